@@ -1,0 +1,82 @@
+// swift-tools-version: 6.1
+//
+// The target graph is the data flow:
+//   MovieLens files → RecLabData → (RecLabLinearAlgebra) → RecLabModels
+//   → RecLabEvaluation → RecLabExperiment → RecLabResults (Codable values)
+//   → RecLabReport → the `reclab` executable.
+// A stage imports only stages upstream of it. The report reads result values
+// only, so a report can be rebuilt from files without the models.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "RecLab",
+    platforms: [.macOS(.v14)],
+    products: [
+        // MARK: - Public API
+        .executable(name: "reclab", targets: ["reclab"]),
+        .library(name: "RecLabData", targets: ["RecLabData"]),
+        .library(name: "RecLabLinearAlgebra", targets: ["RecLabLinearAlgebra"]),
+        .library(name: "RecLabModels", targets: ["RecLabModels"]),
+        .library(name: "RecLabEvaluation", targets: ["RecLabEvaluation"]),
+        .library(name: "RecLabResults", targets: ["RecLabResults"]),
+        .library(name: "RecLabExperiment", targets: ["RecLabExperiment"]),
+        .library(name: "RecLabReport", targets: ["RecLabReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: - Public API (stages, upstream first)
+        .target(name: "RecLabData", swiftSettings: swiftSettings),
+        .target(name: "RecLabLinearAlgebra", dependencies: ["_COpenBLAS"], swiftSettings: swiftSettings),
+        .target(
+            name: "RecLabModels",
+            dependencies: ["RecLabData", "RecLabLinearAlgebra"],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "RecLabEvaluation",
+            dependencies: ["RecLabData", "RecLabModels"],
+            swiftSettings: swiftSettings),
+        .target(name: "RecLabResults", swiftSettings: swiftSettings),
+        .target(
+            name: "RecLabExperiment",
+            dependencies: [
+                "RecLabData", "RecLabModels", "RecLabEvaluation", "RecLabResults",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(name: "RecLabReport", dependencies: ["RecLabResults"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "reclab",
+            dependencies: [
+                "RecLabData", "RecLabLinearAlgebra", "RecLabModels", "RecLabEvaluation",
+                "RecLabResults", "RecLabExperiment", "RecLabReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+
+        // MARK: - Implementation details
+        .systemLibrary(
+            name: "_COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .target(name: "_TestSupport", dependencies: ["RecLabData"], path: "Tests/_TestSupport"),
+
+        // MARK: - Tests
+        .testTarget(name: "RecLabDataTests", dependencies: ["RecLabData", "_TestSupport"]),
+        .testTarget(
+            name: "RecLabLinearAlgebraTests",
+            dependencies: ["RecLabLinearAlgebra", "_COpenBLAS", "_TestSupport"]),
+        .testTarget(name: "RecLabModelsTests", dependencies: ["RecLabModels", "_TestSupport"]),
+        .testTarget(
+            name: "RecLabEvaluationTests",
+            dependencies: ["RecLabEvaluation", "RecLabModels", "_TestSupport"]),
+        .testTarget(name: "RecLabReportTests", dependencies: ["RecLabReport", "RecLabResults", "_TestSupport"]),
+        .testTarget(
+            name: "RecLabExperimentTests",
+            dependencies: ["RecLabExperiment", "RecLabResults", "_TestSupport"]),
+    ]
+)

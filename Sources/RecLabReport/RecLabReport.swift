@@ -1,0 +1,1 @@
+// RecLabReport: see Package.swift for this stage's place in the data flow.

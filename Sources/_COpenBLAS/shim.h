@@ -1,0 +1,4 @@
+// The only C boundary of RecLab: CBLAS and LAPACKE from Debian's
+// libopenblas-dev and liblapacke-dev.
+#include <cblas.h>
+#include <lapacke.h>

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct ReclabCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reclab",
+        abstract: "Reproducible recommender-system experiments on MovieLens, from a YAML file to a Markdown report.",
+        discussion: """
+            Data is found through RECLAB_DATA_DIR (default ./data): a release name such as \
+            ml-latest-small is looked up there; a path is used as is.
+            """,
+        version: "0.1.0",
+        subcommands: [DataCommand.self]
+    )
+}
