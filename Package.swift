@@ -1,6 +1,7 @@
 // swift-tools-version: 6.1
 //
-// The target graph is the data flow:
+// The target graph is the data flow (RecLabCore, below everything, holds the
+// seeded generators and checksums every stage shares):
 //   MovieLens files → RecLabData → (RecLabLinearAlgebra) → RecLabModels
 //   → RecLabEvaluation → RecLabExperiment → RecLabResults (Codable values)
 //   → RecLabReport → the `reclab` executable.
@@ -16,6 +17,7 @@ let package = Package(
     products: [
         // MARK: - Public API
         .executable(name: "reclab", targets: ["reclab"]),
+        .library(name: "RecLabCore", targets: ["RecLabCore"]),
         .library(name: "RecLabData", targets: ["RecLabData"]),
         .library(name: "RecLabLinearAlgebra", targets: ["RecLabLinearAlgebra"]),
         .library(name: "RecLabModels", targets: ["RecLabModels"]),
@@ -30,8 +32,9 @@ let package = Package(
     ],
     targets: [
         // MARK: - Public API (stages, upstream first)
-        .target(name: "RecLabData", swiftSettings: swiftSettings),
-        .target(name: "RecLabLinearAlgebra", dependencies: ["_COpenBLAS"], swiftSettings: swiftSettings),
+        .target(name: "RecLabCore", swiftSettings: swiftSettings),
+        .target(name: "RecLabData", dependencies: ["RecLabCore"], swiftSettings: swiftSettings),
+        .target(name: "RecLabLinearAlgebra", dependencies: ["RecLabCore", "_COpenBLAS"], swiftSettings: swiftSettings),
         .target(
             name: "RecLabModels",
             dependencies: ["RecLabData", "RecLabLinearAlgebra"],
@@ -40,7 +43,7 @@ let package = Package(
             name: "RecLabEvaluation",
             dependencies: ["RecLabData", "RecLabModels"],
             swiftSettings: swiftSettings),
-        .target(name: "RecLabResults", swiftSettings: swiftSettings),
+        .target(name: "RecLabResults", dependencies: ["RecLabCore"], swiftSettings: swiftSettings),
         .target(
             name: "RecLabExperiment",
             dependencies: [
@@ -66,6 +69,7 @@ let package = Package(
         .target(name: "_TestSupport", dependencies: ["RecLabData"], path: "Tests/_TestSupport"),
 
         // MARK: - Tests
+        .testTarget(name: "RecLabCoreTests", dependencies: ["RecLabCore"]),
         .testTarget(name: "RecLabDataTests", dependencies: ["RecLabData", "_TestSupport"]),
         .testTarget(
             name: "RecLabLinearAlgebraTests",
