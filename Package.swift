@@ -78,7 +78,9 @@ let package = Package(
         .testTarget(
             name: "RecLabEvaluationTests",
             dependencies: ["RecLabEvaluation", "RecLabModels", "_TestSupport"]),
-        .testTarget(name: "RecLabReportTests", dependencies: ["RecLabReport", "RecLabResults", "_TestSupport"]),
+        .testTarget(
+            name: "RecLabReportTests", dependencies: ["RecLabReport", "RecLabResults", "_TestSupport"],
+            exclude: ["Fixtures", "Snapshots"]),
         .testTarget(
             name: "RecLabExperimentTests",
             dependencies: ["RecLabExperiment", "RecLabResults", "_TestSupport"]),
