@@ -1,0 +1,53 @@
+import Testing
+import RecLabLinearAlgebra
+
+@Suite struct CSRMatrixTests {
+    @Test func tripletsSortColumnsAndKeepTheLastDuplicate() throws {
+        let m = try CSRMatrix(rows: 2, cols: 3, triplets: [1, 0, 0, 1], [2, 2, 0, 2], [5, 1, 2, 7])
+        #expect(m.rowPointers == [0, 2, 3])
+        #expect(m.columnIndices == [0, 2, 2])
+        #expect(m.values == [2, 1, 7])
+    }
+
+    @Test func invalidArraysAreRejectedWithTheReason() {
+        #expect(throws: LinearAlgebraError.self) {
+            try CSRMatrix(rows: 1, cols: 2, rowPointers: [0, 2], columnIndices: [1, 0], values: [1, 1])
+        }
+        #expect(throws: LinearAlgebraError.self) {
+            try CSRMatrix(rows: 1, cols: 2, triplets: [0], [2], [1])
+        }
+    }
+
+    @Test func transposeIsTheDenseTranspose() throws {
+        let a = try TestMatrices.sparse(rows: 37, cols: 23, density: 0.2, seed: 1)
+        #expect(a.transposed().toDense() == a.toDense().transposed())
+        #expect(a.transposed().transposed() == a)
+    }
+
+    /// Sparse × dense against a naive Double triple loop; tolerance 1e-4
+    /// (Float sums of ≤ 100 terms of magnitude ≤ 1).
+    @Test(arguments: [(60, 40, 7), (5, 3000, 2048), (1, 50, 3), (200, 1, 9)])
+    func productsMatchNaiveLoops(shape: (Int, Int, Int)) throws {
+        let (m, n, l) = shape
+        let a = try TestMatrices.sparse(rows: m, cols: n, density: 0.05, seed: 2)
+        let x = TestMatrices.dense(rows: n, cols: l, seed: 3)
+        let y = try a.multiplied(by: x)
+        #expect(TestMatrices.maxAbsDiff(y.values, TestMatrices.naiveProduct(a.toDense(), x)) < 1e-4)
+        let z = TestMatrices.dense(rows: m, cols: l, seed: 4)
+        let w = try a.transposeMultiplied(by: z)
+        #expect(TestMatrices.maxAbsDiff(w.values, TestMatrices.naiveProduct(a.toDense().transposed(), z)) < 1e-4)
+    }
+
+    @Test func shapeMismatchThrows() throws {
+        let a = try TestMatrices.sparse(rows: 4, cols: 5, density: 0.5, seed: 5)
+        #expect(throws: LinearAlgebraError.self) { try a.multiplied(by: DenseMatrix(rows: 4, cols: 2)) }
+        #expect(throws: LinearAlgebraError.self) { try a.transposeMultiplied(by: DenseMatrix(rows: 5, cols: 2)) }
+    }
+
+    /// Σ_j var(column j) against the dense two-pass formula (1e-9 relative).
+    @Test func totalColumnVarianceNeverDensifiesButAgrees() throws {
+        let a = try TestMatrices.sparse(rows: 50, cols: 30, density: 0.1, seed: 6)
+        let dense = a.toDense().columnVariances().reduce(0, +)
+        #expect(abs(a.totalColumnVariance() - dense) <= 1e-9 * max(1, dense))
+    }
+}

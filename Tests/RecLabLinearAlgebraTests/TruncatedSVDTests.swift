@@ -1,0 +1,79 @@
+import Testing
+import RecLabLinearAlgebra
+
+@Suite struct TruncatedSVDTests {
+    /// A rank-8 signal plus small noise, 300 × 120, half the entries dropped.
+    static func lowRankPlusNoise() throws -> CSRMatrix {
+        let left = TestMatrices.dense(rows: 300, cols: 8, seed: 20)
+        let right = TestMatrices.dense(rows: 8, cols: 120, seed: 21)
+        let noise = TestMatrices.dense(rows: 300, cols: 120, seed: 22)
+        let mask = TestMatrices.dense(rows: 300, cols: 120, seed: 23)
+        let signal = try left.multiplied(by: right)
+        var r: [Int32] = [], c: [Int32] = [], v: [Float] = []
+        for i in 0..<300 { for j in 0..<120 where mask[i, j] > 0 {
+            r.append(Int32(i)); c.append(Int32(j)); v.append(signal[i, j] + 0.01 * noise[i, j])
+        } }
+        return try CSRMatrix(rows: 300, cols: 120, triplets: r, c, v)
+    }
+
+    /// Randomized singular values of the rank-8 signal agree with LAPACK's exact
+    /// ones to 1e-3 relative (components 9–10 are flat noise, which a range finder
+    /// only approximates; they enter the cumulative variance check, to 1e-3).
+    @Test func randomizedMatchesExactSingularValues() throws {
+        let x = try Self.lowRankPlusNoise()
+        let exact = try TruncatedSVD.fit(x, options: .init(components: 10, method: .exact))
+        let rand = try TruncatedSVD.fit(x, options: .init(components: 10, method: .randomized, seed: 7))
+        #expect(exact.method == .exact && rand.method == .randomized)
+        for (a, b) in zip(exact.singularValues, rand.singularValues).prefix(8) { #expect(abs(a - b) <= 1e-3 * exact.singularValues[0]) }
+        for (a, b) in zip(exact.explainedVariance.cumulative, rand.explainedVariance.cumulative) { #expect(abs(a - b) < 1e-3) }
+    }
+
+    /// `transformed` is X·V (checked by an independent product) and the
+    /// explained-variance ratio follows scikit-learn's definition computed densely here.
+    @Test func transformedIsXVAndVarianceFollowsTheDefinition() throws {
+        let x = try Self.lowRankPlusNoise()
+        let svd = try TruncatedSVD.fit(x, options: .init(components: 6, method: .randomized, seed: 1))
+        let xv = TestMatrices.naiveProduct(x.toDense(), svd.rightSingularVectors)
+        #expect(TestMatrices.maxAbsDiff(svd.transformed.values, xv) < 1e-3)
+        let dense = x.toDense()
+        let total = dense.columnVariances().reduce(0, +)
+        let proj = try DenseMatrix(rows: 300, cols: 6, values: xv.map(Float.init)).columnVariances()
+        for j in 0..<6 { #expect(abs(svd.explainedVariance.ratios[j] - proj[j] / total) < 1e-4) }
+        #expect(abs(svd.explainedVariance.cumulative[5] - svd.explainedVariance.ratios.reduce(0, +)) < 1e-12)
+    }
+
+    @Test func sameSeedSameNumbers() throws {
+        let x = try Self.lowRankPlusNoise()
+        let a = try TruncatedSVD.fit(x, options: .init(components: 5, method: .randomized, seed: 3))
+        let b = try TruncatedSVD.fit(x, options: .init(components: 5, method: .randomized, seed: 3))
+        #expect(a.transformed == b.transformed)
+    }
+
+    @Test(arguments: [0, 120, 500])
+    func componentsOutsideOneToMinDimensionAreAClearError(k: Int) throws {
+        let x = try Self.lowRankPlusNoise()
+        #expect(throws: LinearAlgebraError.self) { try TruncatedSVD.fit(x, options: .init(components: k)) }
+    }
+
+    @Test func oneRowMatrixHasNoTruncatedSVD() throws {
+        let x = try CSRMatrix(rows: 1, cols: 5, triplets: [0, 0], [1, 3], [2, 4])
+        let error = #expect(throws: LinearAlgebraError.self) { try TruncatedSVD.fit(x, options: .init(components: 1)) }
+        #expect(error?.message.contains("less than min(rows, cols) = 1") == true)
+    }
+
+    /// An all-zero column contributes no variance and no NaN; an all-zero matrix gives ratios of 0.
+    @Test func zeroColumnsAndZeroMatricesStayFinite() throws {
+        var x = try TestMatrices.sparse(rows: 40, cols: 10, density: 0.3, seed: 30)
+        x = x.mapValues { _, j, v in j == 4 ? 0 : v }
+        for method in [TruncatedSVDOptions.Method.exact, .randomized] {
+            let svd = try TruncatedSVD.fit(x, options: .init(components: 3, method: method))
+            #expect(svd.rightSingularVectors.values.allSatisfy { $0.isFinite })
+            #expect(svd.explainedVariance.ratios.allSatisfy { $0.isFinite && $0 >= 0 })
+            for j in 0..<3 { #expect(abs(svd.rightSingularVectors[4, j]) < 1e-6) }
+        }
+        let zero = try CSRMatrix(rows: 6, cols: 4, triplets: [], [], [])
+        let svd = try TruncatedSVD.fit(zero, options: .init(components: 2, method: .randomized))
+        #expect(svd.explainedVariance.ratios == [0, 0])
+        #expect(svd.transformed.values.allSatisfy { $0 == 0 })
+    }
+}
