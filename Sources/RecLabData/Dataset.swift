@@ -15,11 +15,14 @@ public struct Dataset: Sendable, Equatable {
     public var genres: [[String]]
     public var ratings: Ratings
     public var tags: Tags
+    /// IMDb / TMDB ids per movie (empty when the layout has no `links.csv`).
+    public var links: Links
     /// Inclusive rating scale, for clipping predictions (0.5...5 for the CSV releases, 1...5 for ml-100k/1m).
     public var ratingScale: ClosedRange<Float>
 
     public init(name: String, users: Vocabulary, movies: Vocabulary, titles: [String], genres: [[String]],
-                ratings: Ratings, tags: Tags = Tags(), ratingScale: ClosedRange<Float> = 0.5...5) {
+                ratings: Ratings, tags: Tags = Tags(), ratingScale: ClosedRange<Float> = 0.5...5,
+                links: Links = Links()) {
         self.name = name
         self.users = users
         self.movies = movies
@@ -28,6 +31,7 @@ public struct Dataset: Sendable, Equatable {
         self.ratings = ratings
         self.tags = tags
         self.ratingScale = ratingScale
+        self.links = links
     }
 
     public var userCount: Int { users.count }

@@ -19,6 +19,14 @@ public struct Vocabulary: Sendable, Hashable, Codable {
         for id in raw { _ = insert(id) }
     }
 
+    /// Builds a vocabulary from raw ids already known to be distinct (one
+    /// dictionary insertion each, capacity reserved up front).
+    package init(uniqueRawIDs raw: [Int]) {
+        rawIDs = raw
+        innerByRaw = Dictionary(minimumCapacity: raw.count)
+        for (i, id) in raw.enumerated() { innerByRaw[id] = Int32(i) }
+    }
+
     public var count: Int { rawIDs.count }
 
     /// Inner id of `raw`, inserting it if new.

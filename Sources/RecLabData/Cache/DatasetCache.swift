@@ -1,0 +1,371 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// The binary cache of a parsed MovieLens folder.
+///
+/// File layout (all integers little-endian):
+/// `"RECLABDC"`, version `UInt32`, header length `UInt32`, then a header
+/// holding the layout, the strict/lenient flag, each source file's name,
+/// size and `FastHash`, and a directory of sections (length + `FastHash`
+/// each), closed by the header's own hash; then the sections: a small JSON
+/// meta record, the id vocabularies, the four rating columns, titles, genres,
+/// tags and links as raw arrays.
+///
+/// A cache is used only when the version, the header hash, every source
+/// file's size and checksum, and every section's length and checksum match;
+/// anything else is reported as `.rejected(reason)` and the loader parses the
+/// sources and rewrites it (atomically, through a temporary file + rename).
+///
+/// Location: `$RECLAB_CACHE_DIR/<folder>-<path hash>/` when that variable is
+/// set; else `<data folder>/.reclab-cache/` when the data folder is
+/// writable; else `$XDG_CACHE_HOME/reclab/…` or `~/.cache/reclab/…`.
+struct DatasetCache {
+    static let version: UInt32 = 1
+    static let magic = Array("RECLABDC".utf8)
+
+    let directory: URL
+    let layout: MovieLensLayout
+    let lenient: Bool
+    let fileURL: URL
+
+    init(directory: URL, layout: MovieLensLayout, lenient: Bool, cacheDirectory: URL?,
+         environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        self.directory = directory
+        self.layout = layout
+        self.lenient = lenient
+        guard let dir = cacheDirectory ?? Self.defaultDirectory(for: directory, environment: environment) else {
+            throw DataError("no writable cache directory", kind: .other)
+        }
+        fileURL = dir.appendingPathComponent("dataset-\(layout.rawValue)-\(lenient ? "lenient" : "strict").rlcache")
+    }
+
+    /// Where the cache of `dataDirectory` lives (see the type's documentation), or nil if nowhere is writable.
+    static func defaultDirectory(for dataDirectory: URL, environment: [String: String]) -> URL? {
+        let abs = dataDirectory.standardizedFileURL.resolvingSymlinksInPath()
+        let tag = abs.lastPathComponent + "-" + String(Array(abs.path.utf8).withUnsafeBytes { FastHash.of($0) } & 0xFFFF_FFFF, radix: 16)
+        if let env = environment["RECLAB_CACHE_DIR"], !env.isEmpty {
+            return URL(fileURLWithPath: env, isDirectory: true).appendingPathComponent(tag, isDirectory: true)
+        }
+        let local = abs.appendingPathComponent(".reclab-cache", isDirectory: true)
+        if isWritableDirectory(local) || (!FileManager.default.fileExists(atPath: local.path) && isWritableDirectory(abs)) {
+            return local
+        }
+        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
+            return URL(fileURLWithPath: xdg, isDirectory: true).appendingPathComponent("reclab/\(tag)", isDirectory: true)
+        }
+        if let home = environment["HOME"], !home.isEmpty {
+            return URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(".cache/reclab/\(tag)", isDirectory: true)
+        }
+        return nil
+    }
+
+    /// True when `url` is a directory we may write: `access(W_OK)` and, since
+    /// root passes `access` everywhere, at least one write permission bit
+    /// (a folder shipped read-only, like CI's `../shared/data`, stays untouched).
+    static func isWritableDirectory(_ url: URL) -> Bool {
+        var st = stat()
+        guard stat(url.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return false }
+        return access(url.path, W_OK) == 0 && (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) != 0
+    }
+
+    /// Skipped-row information kept with a lenient load.
+    struct StoredReport: Codable {
+        var skippedRows: Int
+        var firstProblems: [DataError]
+    }
+
+    private struct Meta: Codable {
+        var users: Int
+        var movies: Int
+        var ratings: Int
+        var tags: Int
+        var scaleLower: Float
+        var scaleUpper: Float
+        var hasLinks: Bool
+        var report: StoredReport
+    }
+
+    enum ReadResult {
+        case absent
+        case rejected(String)
+        case hit(Dataset, StoredReport)
+    }
+
+    private struct SourceKey: Equatable {
+        var name: String
+        var size: UInt64
+        var hash: UInt64
+    }
+
+    /// Size and checksum of each source file.
+    private func sourceKeys() throws -> [SourceKey] {
+        try layout.sourceFiles(in: directory).map { url in
+            let (size, hash) = try Self.hashFile(url)
+            return SourceKey(name: url.lastPathComponent, size: size, hash: hash)
+        }
+    }
+
+    /// `FastHash` of a whole file, read in 8 MiB blocks.
+    static func hashFile(_ url: URL) throws -> (UInt64, UInt64) {
+        let fd = open(url.path, O_RDONLY)
+        guard fd >= 0 else { throw DataError("cannot open file", file: url.path, kind: .missingFile) }
+        defer { close(fd) }
+        let blockSize = 8 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: blockSize, alignment: 64)
+        defer { buffer.deallocate() }
+        var h = FastHash()
+        var total: UInt64 = 0
+        while true {
+            let n = read(fd, buffer, blockSize)
+            if n < 0 { throw DataError("cannot read file", file: url.path, kind: .missingFile) }
+            if n == 0 { break }
+            h.update(UnsafeRawBufferPointer(start: buffer, count: n))
+            total += UInt64(n)
+        }
+        return (total, h.finalize())
+    }
+
+    // MARK: - Writing
+
+    func store(_ ds: Dataset, report: StoredReport) throws {
+        let keys = try sourceKeys()
+        var sections: [[UInt8]] = []
+        func add<T>(_ a: [T]) { sections.append(a.withUnsafeBytes { Array($0) }) }
+        func addStrings(_ s: [String]) {
+            var lengths: [UInt32] = []
+            lengths.reserveCapacity(s.count)
+            var bytes: [UInt8] = []
+            for x in s { let u = Array(x.utf8); lengths.append(UInt32(u.count)); bytes.append(contentsOf: u) }
+            add(lengths)
+            sections.append(bytes)
+        }
+        let meta = Meta(users: ds.users.count, movies: ds.movies.count, ratings: ds.ratings.count, tags: ds.tags.count,
+                        scaleLower: ds.ratingScale.lowerBound, scaleUpper: ds.ratingScale.upperBound,
+                        hasLinks: !ds.links.isEmpty, report: report)
+        sections.append(Array(try JSONEncoder().encode(meta)))
+        add(ds.users.rawIDs.map(Int64.init))
+        add(ds.movies.rawIDs.map(Int64.init))
+        add(ds.ratings.users)
+        add(ds.ratings.movies)
+        add(ds.ratings.values)
+        add(ds.ratings.timestamps)
+        addStrings(ds.titles)
+        addStrings(ds.genres.map { $0.joined(separator: "|") })
+        add(ds.tags.users)
+        add(ds.tags.movies)
+        add(ds.tags.timestamps)
+        addStrings(ds.tags.texts)
+        add(ds.links.imdb.map { Int64($0 ?? -1) })
+        add(ds.links.tmdb.map { Int64($0 ?? -1) })
+
+        var header = ByteWriter()
+        header.string(layout.rawValue)
+        header.u32(lenient ? 1 : 0)
+        header.u32(UInt32(keys.count))
+        for k in keys { header.string(k.name); header.u64(k.size); header.u64(k.hash) }
+        header.u32(UInt32(sections.count))
+        for s in sections { header.u64(UInt64(s.count)); header.u64(s.withUnsafeBytes { FastHash.of($0) }) }
+        let headerHash = header.bytes.withUnsafeBytes { FastHash.of($0) }
+        header.u64(headerHash)
+
+        var prefix = ByteWriter()
+        prefix.bytes = Self.magic
+        prefix.u32(Self.version)
+        prefix.u32(UInt32(header.bytes.count))
+
+        let dir = fileURL.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let tmp = dir.appendingPathComponent(".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw DataError("cannot create cache file", file: tmp.path) }
+        var ok = true
+        for chunk in [prefix.bytes, header.bytes] + sections where ok {
+            ok = chunk.withUnsafeBytes { Self.writeAll(fd, $0) }
+        }
+        close(fd)
+        guard ok, rename(tmp.path, fileURL.path) == 0 else {
+            unlink(tmp.path)
+            throw DataError("cannot write cache file", file: fileURL.path)
+        }
+    }
+
+    private static func writeAll(_ fd: Int32, _ b: UnsafeRawBufferPointer) -> Bool {
+        var done = 0
+        while done < b.count {
+            let n = write(fd, b.baseAddress! + done, b.count - done)
+            if n <= 0 { return false }
+            done += n
+        }
+        return true
+    }
+
+    // MARK: - Reading
+
+    func lookup() -> ReadResult {
+        let fd = open(fileURL.path, O_RDONLY)
+        guard fd >= 0 else { return .absent }
+        defer { close(fd) }
+        do {
+            return try decode(fd)
+        } catch let e as CacheRejection {
+            return .rejected(e.reason)
+        } catch {
+            return .rejected("\(error)")
+        }
+    }
+
+    private struct CacheRejection: Error { var reason: String }
+
+    private func decode(_ fd: Int32) throws -> ReadResult {
+        var offset = 0
+        func readBytes(_ n: Int) throws -> [UInt8] {
+            let out = try [UInt8](unsafeUninitializedCapacity: n) { buf, count in
+                guard n == 0 || Self.readAll(fd, UnsafeMutableRawBufferPointer(buf), at: offset) else {
+                    throw CacheRejection(reason: "truncated cache file")
+                }
+                count = n
+            }
+            offset += n
+            return out
+        }
+        let prefix = try readBytes(16)
+        var pr = ByteReader(prefix)
+        guard try pr.raw(8) == Self.magic else { throw CacheRejection(reason: "not a RecLab cache file") }
+        let version = try pr.u32()
+        guard version == Self.version else {
+            throw CacheRejection(reason: "cache format version \(version), this build reads version \(Self.version)")
+        }
+        let headerLength = Int(try pr.u32())
+        guard headerLength >= 8 && headerLength < (64 << 20) else { throw CacheRejection(reason: "corrupt cache header") }
+        let header = try readBytes(headerLength)
+        let stored = header[(headerLength - 8)...].withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        guard header[..<(headerLength - 8)].withUnsafeBytes({ FastHash.of($0) }) == stored else {
+            throw CacheRejection(reason: "corrupt cache header (checksum mismatch)")
+        }
+        var h = ByteReader(header)
+        guard try h.string() == layout.rawValue, try h.u32() == (lenient ? 1 : 0) else {
+            throw CacheRejection(reason: "cache is for another layout or mode")
+        }
+        let keyCount = Int(try h.u32())
+        var cached: [SourceKey] = []
+        for _ in 0..<keyCount { cached.append(SourceKey(name: try h.string(), size: try h.u64(), hash: try h.u64())) }
+        // Cheap checks first: the file list and sizes, then the checksums.
+        let sources = layout.sourceFiles(in: directory)
+        guard sources.map(\.lastPathComponent) == cached.map(\.name) else {
+            throw CacheRejection(reason: "stale cache: the source file list changed")
+        }
+        for (url, key) in zip(sources, cached) {
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.uint64Value
+            guard size == key.size else { throw CacheRejection(reason: "stale cache: \(key.name) changed size") }
+        }
+        for (url, key) in zip(sources, cached) {
+            guard try Self.hashFile(url).1 == key.hash else {
+                throw CacheRejection(reason: "stale cache: \(key.name) changed (checksum)")
+            }
+        }
+        let sectionCount = Int(try h.u32())
+        var dirEntries: [(Int, UInt64)] = []
+        for _ in 0..<sectionCount { dirEntries.append((Int(try h.u64()), try h.u64())) }
+        guard sectionCount == 18 else { throw CacheRejection(reason: "corrupt cache (section count)") }
+
+        var k = 0
+        func section<T>(_ type: T.Type) throws -> [T] {
+            let (length, hash) = dirEntries[k]
+            let stride = MemoryLayout<T>.stride
+            guard length % stride == 0 else { throw CacheRejection(reason: "corrupt cache (section \(k) length)") }
+            let n = length / stride
+            let out = try [T](unsafeUninitializedCapacity: n) { buf, count in
+                let raw = UnsafeMutableRawBufferPointer(start: UnsafeMutableRawPointer(buf.baseAddress), count: length)
+                guard length == 0 || Self.readAll(fd, raw, at: offset) else {
+                    throw CacheRejection(reason: "truncated cache file (section \(k))")
+                }
+                guard FastHash.of(UnsafeRawBufferPointer(raw)) == hash else {
+                    throw CacheRejection(reason: "corrupt cache payload (section \(k) checksum mismatch)")
+                }
+                count = n
+            }
+            offset += length
+            k += 1
+            return out
+        }
+        func strings() throws -> [String] {
+            let lengths = try section(UInt32.self)
+            let bytes = try section(UInt8.self)
+            var out: [String] = []
+            out.reserveCapacity(lengths.count)
+            var at = 0
+            try bytes.withUnsafeBufferPointer { b in
+                for l in lengths {
+                    let l = Int(l)
+                    guard at + l <= b.count else { throw CacheRejection(reason: "corrupt cache (string table)") }
+                    out.append(String(decoding: UnsafeBufferPointer(rebasing: b[at..<(at + l)]), as: UTF8.self))
+                    at += l
+                }
+            }
+            return out
+        }
+        let metaBytes = try section(UInt8.self)
+        let meta = try JSONDecoder().decode(Meta.self, from: Data(metaBytes))
+        let users = try section(Int64.self).map(Int.init)
+        let movies = try section(Int64.self).map(Int.init)
+        let ratings = Ratings(users: try section(Int32.self), movies: try section(Int32.self),
+                              values: try section(Float.self), timestamps: try section(Int32.self))
+        let titles = try strings()
+        let genres = try strings().map { $0.isEmpty ? [] : $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
+        let tagUsers = try section(Int32.self)
+        let tagMovies = try section(Int32.self)
+        let tagTimes = try section(Int32.self)
+        let tagTexts = try strings()
+        let imdb = try section(Int64.self).map { $0 < 0 ? nil : Int($0) }
+        let tmdb = try section(Int64.self).map { $0 < 0 ? nil : Int($0) }
+        guard users.count == meta.users, movies.count == meta.movies, ratings.count == meta.ratings,
+              tagTexts.count == meta.tags, tagUsers.count == meta.tags, tagMovies.count == meta.tags,
+              tagTimes.count == meta.tags, titles.count == movies.count, genres.count == movies.count,
+              imdb.count == tmdb.count, !meta.hasLinks || imdb.count == movies.count
+        else { throw CacheRejection(reason: "corrupt cache (inconsistent counts)") }
+        let ds = Dataset(name: directory.lastPathComponent, users: Vocabulary(uniqueRawIDs: users),
+                         movies: Vocabulary(uniqueRawIDs: movies), titles: titles, genres: genres, ratings: ratings,
+                         tags: Tags(users: tagUsers, movies: tagMovies, texts: tagTexts, timestamps: tagTimes),
+                         ratingScale: meta.scaleLower...meta.scaleUpper,
+                         links: Links(imdb: imdb, tmdb: tmdb))
+        return .hit(ds, meta.report)
+    }
+
+    private static func readAll(_ fd: Int32, _ b: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
+        var done = 0
+        while done < b.count {
+            let n = pread(fd, b.baseAddress! + done, b.count - done, off_t(offset + done))
+            if n <= 0 { return false }
+            done += n
+        }
+        return true
+    }
+}
+
+/// Little-endian writer for the cache header.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+    mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func string(_ s: String) { let u = Array(s.utf8); u32(UInt32(u.count)); bytes.append(contentsOf: u) }
+}
+
+/// Bounds-checked little-endian reader for the cache header.
+struct ByteReader {
+    let bytes: [UInt8]
+    var at = 0
+    init(_ b: [UInt8]) { bytes = b }
+    private struct Truncated: Error {}
+    mutating func raw(_ n: Int) throws -> [UInt8] {
+        guard n >= 0, at + n <= bytes.count else { throw Truncated() }
+        defer { at += n }
+        return Array(bytes[at..<(at + n)])
+    }
+    mutating func u32() throws -> UInt32 { try raw(4).withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) } }
+    mutating func u64() throws -> UInt64 { try raw(8).withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) } }
+    mutating func string() throws -> String { String(decoding: try raw(Int(try u32())), as: UTF8.self) }
+}

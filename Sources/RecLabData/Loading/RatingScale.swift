@@ -1,0 +1,32 @@
+/// The values a release allows: `lower...upper` in steps of `step`
+/// (half stars 0.5–5 for the CSV releases and ml-10m, whole stars 1–5 for
+/// ml-100k and ml-1m).
+public struct RatingScale: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var lower: Float
+    public var upper: Float
+    public var step: Float
+
+    public init(lower: Float, upper: Float, step: Float) {
+        self.lower = lower
+        self.upper = upper
+        self.step = step
+    }
+
+    public static let halfStars = RatingScale(lower: 0.5, upper: 5, step: 0.5)
+    public static let wholeStars = RatingScale(lower: 1, upper: 5, step: 1)
+
+    public var range: ClosedRange<Float> { lower...upper }
+
+    /// True when `v` is `lower + k·step` for an integer k (exact for the
+    /// binary-exact steps 0.5 and 1 used by MovieLens).
+    @inline(__always)
+    public func isOnStep(_ v: Float) -> Bool {
+        let k = (v - lower) / step
+        return k == k.rounded()
+    }
+
+    public var description: String {
+        let s = step == 1 ? "whole stars" : step == 0.5 ? "half stars" : "steps of \(step)"
+        return "\(lower)–\(upper) in \(s)"
+    }
+}
