@@ -4,6 +4,12 @@ import RecLabResults
 /// models over three seeds, a 2-parameter sweep, similarity lists, expectations.
 /// No time or machine facts are read from the environment.
 enum FixtureRun {
+    /// The charts the fixture must produce (one or more per kind).
+    static let chartNames = [
+        "rating-histogram", "activity-distributions", "explained-variance-content", "explained-variance-collab",
+        "rmse-vs-factors-svd", "rmse-vs-lr-svd", "heatmap-rmse-svd", "learning-curve-svd", "model-comparison-rmse",
+    ]
+
     static func make() -> RunResult {
         let seeds: [UInt64] = [UInt64.max - 5, 17, 42]
         // RMSEs chosen by hand (not produced by any code under test).

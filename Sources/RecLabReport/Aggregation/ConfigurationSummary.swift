@@ -1,0 +1,69 @@
+import RecLabResults
+
+/// One model configuration (a model name + one set of parameters) summarised
+/// over its replicates (seeds or folds): the row of a results table.
+public struct ConfigurationSummary: Sendable, Hashable {
+    public var model: String
+    public var kind: String
+    public var parameters: [String: ResultValue]
+    /// `factors=50, lr=0.01` (sorted by name); empty when the model has no parameters.
+    public var label: String
+    /// Metric name → mean, sd, 95 % CI over the replicates that reported it.
+    public var metrics: [String: SampleSummary]
+    /// Metric values per replicate, for paired tests.
+    public var byReplicate: [ReplicateKey: [String: Double]]
+    /// Trials in this configuration (all statuses) and those that did not finish ok.
+    public var trialCount: Int
+    public var failedCount: Int
+    /// Mean wall time per trial, seconds.
+    public var meanSeconds: Double
+    /// The trials, in run order.
+    public var trialIds: [String]
+
+    /// Groups `trials` by model and parameters (first appearance order); only `ok` trials feed the metrics.
+    public static func group(_ trials: [TrialResult]) -> [ConfigurationSummary] {
+        var order: [String] = []
+        var groups: [String: [TrialResult]] = [:]
+        for t in trials {
+            let key = t.model + "\u{1F}" + t.configurationLabel
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(t)
+        }
+        return order.compactMap { key in
+            guard let ts = groups[key], let first = ts.first else { return nil }
+            let ok = ts.filter { $0.status == .ok }
+            var names = Set<String>()
+            for t in ok { names.formUnion(t.metrics.keys) }
+            var metrics: [String: SampleSummary] = [:]
+            for m in names {
+                let values = ok.compactMap { $0.metrics[m] }.filter(\.isFinite)
+                if !values.isEmpty { metrics[m] = SampleSummary(values) }
+            }
+            var byReplicate: [ReplicateKey: [String: Double]] = [:]
+            for t in ok { byReplicate[t.replicate] = t.metrics }
+            return ConfigurationSummary(
+                model: first.model, kind: first.kind, parameters: first.parameters, label: first.configurationLabel,
+                metrics: metrics, byReplicate: byReplicate, trialCount: ts.count, failedCount: ts.count - ok.count,
+                meanSeconds: ts.reduce(0) { $0 + $1.seconds } / Double(ts.count), trialIds: ts.map(\.id))
+        }
+    }
+
+    /// Sorts best first on `metric` (its direction from `MetricDirection.of`); configurations without it go last, ties by model then label.
+    public static func ranked(_ configs: [ConfigurationSummary], by metric: String) -> [ConfigurationSummary] {
+        let dir = MetricDirection.of(metric)
+        return configs.sorted { a, b in
+            switch (a.metrics[metric]?.mean, b.metrics[metric]?.mean) {
+            case let (x?, y?) where x != y: return dir.isBetter(x, than: y)
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return (a.model, a.label) < (b.model, b.label)
+            }
+        }
+    }
+
+    /// The best configuration of each model on `metric`, best model first.
+    public static func bestPerModel(_ configs: [ConfigurationSummary], by metric: String) -> [ConfigurationSummary] {
+        var seen = Set<String>()
+        return ranked(configs, by: metric).filter { seen.insert($0.model).inserted }
+    }
+}

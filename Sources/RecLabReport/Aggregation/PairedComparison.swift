@@ -1,0 +1,49 @@
+import RecLabResults
+
+/// One model's best configuration against the baseline's best, over the
+/// replicates (split seed / fold) both ran: paired differences, paired
+/// t-test and Wilcoxon signed-rank, with Holm-adjusted p-values across the
+/// family of comparisons in one report.
+public struct PairedComparison: Sendable, Hashable {
+    public var model: String
+    public var configuration: String
+    public var baseline: String
+    public var baselineConfiguration: String
+    public var metric: String
+    /// model − baseline, per shared replicate.
+    public var differences: SampleSummary
+    public var tTest: PairedTTest?
+    public var wilcoxon: WilcoxonSignedRank?
+    /// Holm-adjusted p over all comparisons of the report (same test kind).
+    public var tAdjusted: Double?
+    public var wilcoxonAdjusted: Double?
+
+    /// Compares every other model's best configuration with the baseline's best on `metric`.
+    /// Nil when the baseline has no configuration with that metric.
+    public static func againstBaseline(
+        _ baseline: String, metric: String, configs: [ConfigurationSummary]
+    ) -> [PairedComparison]? {
+        let best = ConfigurationSummary.bestPerModel(configs, by: metric)
+        guard let base = best.first(where: { $0.model == baseline }), base.metrics[metric] != nil else { return nil }
+        var out: [PairedComparison] = best.filter { $0.model != baseline && $0.metrics[metric] != nil }.map { c in
+            let keys = Set(c.byReplicate.keys).intersection(base.byReplicate.keys).sorted()
+            var a: [Double] = [], b: [Double] = []
+            for k in keys {
+                if let x = c.byReplicate[k]?[metric], let y = base.byReplicate[k]?[metric], x.isFinite, y.isFinite {
+                    a.append(x); b.append(y)
+                }
+            }
+            return PairedComparison(
+                model: c.model, configuration: c.label, baseline: baseline, baselineConfiguration: base.label,
+                metric: metric, differences: SampleSummary(zip(a, b).map { $0 - $1 }),
+                tTest: PairedTTest(a, b), wilcoxon: WilcoxonSignedRank(a, b), tAdjusted: nil, wilcoxonAdjusted: nil)
+        }
+        let tAdj = MultipleComparisons.holm(out.map { $0.tTest?.pValue ?? .nan })
+        let wAdj = MultipleComparisons.holm(out.map { $0.wilcoxon?.pValue ?? .nan })
+        for i in out.indices {
+            out[i].tAdjusted = out[i].tTest == nil ? nil : tAdj[i]
+            out[i].wilcoxonAdjusted = out[i].wilcoxon == nil ? nil : wAdj[i]
+        }
+        return out
+    }
+}

@@ -1,0 +1,61 @@
+import RecLabResults
+
+/// Which parameters a model's sweep varied, and the series a chart draws
+/// for one of them.
+public enum SweepAnalysis {
+    /// Parameters whose value differs between configurations of `model`, in
+    /// the order of `preferred` (the report options' sweep list) then by name.
+    public static func variedParameters(of model: String, in configs: [ConfigurationSummary], preferred: [String]? = nil) -> [String] {
+        let mine = configs.filter { $0.model == model }
+        var names = Set<String>()
+        for c in mine { names.formUnion(c.parameters.keys) }
+        let varied = names.filter { n in Set(mine.map { $0.parameters[n]?.description ?? "" }).count > 1 }
+        let pref = (preferred ?? []).filter { varied.contains($0) }
+        return pref + varied.subtracting(pref).sorted()
+    }
+
+    /// One line of a metric-vs-parameter chart.
+    public struct Series: Sendable, Hashable {
+        /// Legend text (`lr = 0.005`), or the model name for a single series.
+        public var title: String
+        /// (x value, mean, CI half-width or 0, n), ascending in x.
+        public var points: [(x: ResultValue, mean: Double, halfWidth: Double, n: Int)]
+
+        public static func == (a: Series, b: Series) -> Bool {
+            a.title == b.title && a.points.elementsEqual(b.points) { $0.x == $1.x && $0.mean == $1.mean && $0.halfWidth == $1.halfWidth && $0.n == $1.n }
+        }
+
+        public func hash(into h: inout Hasher) { h.combine(title); h.combine(points.count) }
+    }
+
+    /// Series of `metric` against `parameter` for `model`: one series per
+    /// combination of the model's other varied parameters (one series when
+    /// there are none). Configurations without the metric are left out.
+    public static func series(
+        model: String, parameter: String, metric: String, configs: [ConfigurationSummary], varied: [String]
+    ) -> [Series] {
+        let others = varied.filter { $0 != parameter }
+        var order: [String] = []
+        var groups: [String: [ConfigurationSummary]] = [:]
+        for c in configs where c.model == model && c.metrics[metric] != nil && c.parameters[parameter] != nil {
+            let key = others.map { "\($0) = \(c.parameters[$0]?.description ?? "–")" }.joined(separator: ", ")
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(c)
+        }
+        let sortedKeys = order.sorted { a, b in
+            let ca = groups[a]?.first, cb = groups[b]?.first
+            for o in others {
+                let va = ca?.parameters[o], vb = cb?.parameters[o]
+                if let va, let vb, va != vb { return va < vb }
+            }
+            return a < b
+        }
+        return sortedKeys.map { key in
+            let pts = (groups[key] ?? []).compactMap { c -> (x: ResultValue, mean: Double, halfWidth: Double, n: Int)? in
+                guard let x = c.parameters[parameter], let s = c.metrics[metric] else { return nil }
+                return (x, s.mean, s.halfWidth ?? 0, s.n)
+            }.sorted { $0.x < $1.x }
+            return Series(title: key.isEmpty ? model : key, points: pts)
+        }
+    }
+}

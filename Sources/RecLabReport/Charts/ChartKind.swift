@@ -1,0 +1,38 @@
+/// The kinds of chart a report draws; the raw value is the name used in the
+/// experiment's `report: charts:` list.
+public enum ChartKind: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Cumulative explained variance against components (content, collab).
+    case explainedVariance = "explained-variance"
+    /// A metric against one swept parameter, mean ± 95 % CI.
+    case metricVsParameter = "metric-vs-parameter"
+    /// A metric over a two-parameter grid.
+    case heatmap
+    /// Train / test RMSE per epoch.
+    case learningCurves = "learning-curves"
+    /// Best configuration per model, bars with 95 % CI, best first.
+    case modelComparison = "model-comparison"
+    /// Count of each rating value.
+    case ratingHistogram = "rating-histogram"
+    /// Ratings per user and per movie, log–log.
+    case activityDistributions = "activity-distributions"
+}
+
+/// One chart of a report: a gnuplot script (pure text, testable) and the PNG it writes.
+public struct Chart: Sendable, Hashable {
+    public var kind: ChartKind
+    /// File stem, unique in a report: `explained-variance-content` → `explained-variance-content.png`.
+    public var name: String
+    /// Caption and alt text.
+    public var title: String
+    /// The complete gnuplot script, data inline; it sets its own terminal and output file (relative to the report folder).
+    public var script: String
+
+    public init(kind: ChartKind, name: String, title: String, script: String) {
+        self.kind = kind
+        self.name = name
+        self.title = title
+        self.script = script
+    }
+
+    public var fileName: String { name + ".png" }
+}

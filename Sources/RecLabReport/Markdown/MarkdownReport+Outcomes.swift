@@ -1,0 +1,96 @@
+import RecLabResults
+
+extension MarkdownReport {
+    static func recommendationsSection(_ ctx: inout Context) -> String {
+        let run = ctx.run
+        var parts = [ctx.heading("Recommendations")]
+        parts.append(ctx.config(["recommend"]))
+        let n = run.reportOptions.topN
+        var read: [String] = []
+        for list in run.recommendations {
+            let source = list.trialId.map { " (trial `\($0)`)" } ?? ""
+            parts.append("### Top \(Swift.min(n, list.movies.count)) for user \(list.userId) by \(Markdown.inline(list.model))\(source)")
+            let rows = list.movies.prefix(n).enumerated().map { i, m in
+                [String(i + 1), m.title, String(m.movieId), Markdown.fixed(m.predictedRating, 3)]
+            }
+            parts.append(Markdown.table(["#", "Movie", "Movie id", "Predicted rating"], rows, align: ["r", "l", "r", "r"]))
+            if let top = list.movies.first {
+                read.append("user \(list.userId)'s first pick by \(list.model) is “\(top.title)” at \(Markdown.fixed(top.predictedRating, 2))")
+            }
+        }
+        parts.append(reading(Markdown.inline(read.joined(separator: "; ")) + ". Only movies the user has not rated in the training data are candidates."))
+        return join(parts)
+    }
+
+    static func comparisonSection(_ ctx: inout Context) -> String {
+        let run = ctx.run
+        var parts = [ctx.heading("Comparison")]
+        parts.append(ctx.config(["report"]))
+        let metric = ctx.metric
+        let rows = ctx.bestPerModel.enumerated().map { i, c in
+            [String(i + 1), c.model, c.label.isEmpty ? "–" : c.label, Markdown.meanCI(c.metrics[metric]), String(c.metrics[metric]?.n ?? 0)]
+        }
+        parts.append("Each model at its best configuration, best first:\n\n" + Markdown.table(["#", "Model", "Configuration", "\(ctx.metricName) ± 95 % CI", "n"], rows, align: ["r", "l", "l", "r", "r"]))
+        parts.append(ctx.images([.modelComparison]))
+
+        guard let baseline = run.reportOptions.baselineModel else {
+            parts.append("No baseline model is declared (`report: baseline:`), so no paired tests were run.")
+            parts.append(reading(comparisonReading(ctx)))
+            return join(parts)
+        }
+        guard let tests = PairedComparison.againstBaseline(baseline, metric: metric, configs: ctx.configs) else {
+            parts.append("The declared baseline `\(baseline)` has no finished trials with \(ctx.metricName); no paired tests.")
+            parts.append(reading(comparisonReading(ctx)))
+            return join(parts)
+        }
+        let trows = tests.map { t in
+            [t.model, Markdown.meanCI(t.differences), String(t.differences.n), Markdown.p(t.tTest?.pValue), Markdown.p(t.tAdjusted),
+             Markdown.p(t.wilcoxon?.pValue), Markdown.p(t.wilcoxonAdjusted), t.wilcoxon?.method.rawValue ?? "–"]
+        }
+        let baseCfg = tests.first?.baselineConfiguration ?? ""
+        parts.append(
+            "Paired tests against the baseline **\(Markdown.inline(baseline))**\(baseCfg.isEmpty ? "" : " (\(Markdown.inline(baseCfg)))"), each model at its best configuration, over the splits both ran (Δ = model − baseline; \(MetricDirection.of(metric) == .lowerIsBetter ? "negative" : "positive") is better for \(ctx.metricName)):\n\n"
+                + Markdown.table(["Model", "Δ \(ctx.metricName) ± 95 % CI", "Pairs", "Paired t p", "Holm", "Wilcoxon p", "Holm", "Wilcoxon method"], trows,
+                                 align: ["l", "r", "r", "r", "r", "r", "r", "l"]))
+        let minPairs = tests.map(\.differences.n).min() ?? 0
+        var note = "p-values are two-sided. The paired t-test assumes roughly normal differences; the Wilcoxon signed-rank test does not (SciPy's defaults: zero differences dropped, exact null distribution for up to 50 pairs without ties, otherwise permutation for up to 13 pairs or the normal approximation). With \(tests.count) comparison\(tests.count == 1 ? "" : "s") against one baseline, the Holm columns adjust for multiple comparisons (family-wise error at 5 %); read those."
+        if minPairs > 0 && minPairs < 6 {
+            note += " With only \(minPairs) pairs the Wilcoxon test cannot go below p = \(Markdown.p(2 / Double(1 << minPairs))), so it cannot show significance at 5 %; add seeds or folds."
+        }
+        if run.trials.contains(where: { $0.replicate.fold != nil }) {
+            note += " k-fold splits share training data, so these tests are optimistic (Nadeau & Bengio 2003)."
+        }
+        parts.append(note)
+        var read = comparisonReading(ctx)
+        let sig = tests.filter { ($0.tAdjusted ?? 1) < 0.05 }
+        read += " Against \(baseline), \(sig.count) of \(plural(tests.count, "model")) \(sig.count == 1 ? "differs" : "differ") at 5 % after Holm's adjustment (paired t)"
+        if !sig.isEmpty { read += ": " + sig.map { "\($0.model) (Δ \(Markdown.fixed($0.differences.mean)))" }.joined(separator: ", ") }
+        parts.append(reading(Markdown.inline(read) + "."))
+        return join(parts)
+    }
+
+    static func comparisonReading(_ ctx: Context) -> String {
+        let b = ctx.bestPerModel
+        guard let first = b.first, let last = b.last, let s1 = first.metrics[ctx.metric], let s2 = last.metrics[ctx.metric] else { return "" }
+        return "\(first.model) leads (\(Markdown.fixed(s1.mean))) and \(last.model) trails (\(Markdown.fixed(s2.mean))) on \(ctx.metricName), a spread of \(Markdown.fixed(abs(s2.mean - s1.mean)))."
+    }
+
+    static func expectationsSection(_ ctx: inout Context) -> String {
+        let run = ctx.run
+        var parts = [ctx.heading("Expectations")]
+        parts.append(ctx.config(["expect"]))
+        let rows = run.expectations.map { e in
+            [e.metric.uppercased(), e.model ?? "best model", "\(e.bound == .max ? "≤" : "≥") \(Markdown.fixed(e.limit))",
+             e.observed.map { Markdown.fixed($0) } ?? "not measured", e.passed ? "✅ pass" : "❌ fail"]
+        }
+        parts.append(Markdown.table(["Metric", "Model", "Bound", "Observed (mean)", "Result"], rows, align: ["l", "l", "r", "r", "c"]))
+        let ok = run.expectations.filter(\.passed).count
+        var read = "\(ok) of \(run.expectations.count) expectations passed, so the run \(run.passed ? "passed" : "FAILED (reclab exits with a non-zero status)")"
+        let failed = run.expectations.filter { !$0.passed }
+        if !failed.isEmpty {
+            read += "; failed: " + failed.map { e in "\(e.metric) of \(e.model ?? "the best model") = \(e.observed.map { Markdown.fixed($0) } ?? "n/a") vs \(e.bound == .max ? "≤" : "≥") \(Markdown.fixed(e.limit))" }.joined(separator: ", ")
+        }
+        parts.append(reading(Markdown.inline(read) + "."))
+        return join(parts)
+    }
+}

@@ -1,0 +1,3 @@
+import RecLabResults
+
+extension SampleSummary: SampleSummaryLike {}
