@@ -10,6 +10,10 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+/// The numeric kernels (SGD, k-NN) are optimised even in debug builds: unoptimised
+/// SIMD code is ~100× slower, which would make the oracle tests on real data
+/// take minutes in CI's debug `swift test`.
+let kernelSettings: [SwiftSetting] = swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
     name: "RecLab",
@@ -38,11 +42,11 @@ let package = Package(
         .target(
             name: "RecLabModels",
             dependencies: ["RecLabData", "RecLabLinearAlgebra"],
-            swiftSettings: swiftSettings),
+            swiftSettings: kernelSettings),
         .target(
             name: "RecLabEvaluation",
             dependencies: ["RecLabData", "RecLabModels"],
-            swiftSettings: swiftSettings),
+            swiftSettings: kernelSettings),
         .target(name: "RecLabResults", dependencies: ["RecLabCore"], swiftSettings: swiftSettings),
         .target(
             name: "RecLabExperiment",

@@ -43,12 +43,20 @@ public struct ParameterSpec: Sendable, Hashable {
     public var domain: Domain
     public var defaultValue: ParameterValue
     public var help: String
+    /// When set, a value absent from the parameters takes the value of this
+    /// other parameter (Surprise's `lr_bu=None` meaning "use `lr_all`");
+    /// `defaultValue` then equals that parameter's default. Do not fill such a
+    /// key with its default before building a model: resolve parameters with
+    /// `ModelRegistry.resolved(kind:parameters:)` instead.
+    public var inheritsFrom: String?
 
-    public init(_ name: String, _ domain: Domain, default defaultValue: ParameterValue, help: String) {
+    public init(_ name: String, _ domain: Domain, default defaultValue: ParameterValue, help: String,
+                inheritsFrom: String? = nil) {
         self.name = name
         self.domain = domain
         self.defaultValue = defaultValue
         self.help = help
+        self.inheritsFrom = inheritsFrom
     }
 
     /// Nil when `value` is acceptable, else what was expected.

@@ -1,0 +1,113 @@
+import Foundation
+import RecLabCore
+import RecLabData
+import RecLabModels
+
+/// What `Evaluator.evaluate` measures besides RMSE/MAE/FCP.
+public struct EvaluationOptions: Sendable {
+    /// Cut-offs for the top-N metrics; empty skips them (they predict every unrated movie for every test user).
+    public var topK: [Int]
+    /// Test rating at or above which a movie counts as relevant.
+    public var relevanceThreshold: Float
+    /// Evaluate top-N on at most this many test users (seeded sample), nil for all.
+    public var topNUserSample: Int?
+    /// Record test RMSE per epoch in the learning curve (one prediction pass per epoch).
+    public var validationCurve: Bool
+    public var progress: EpochProgress?
+
+    public init(topK: [Int] = [10], relevanceThreshold: Float = 4, topNUserSample: Int? = nil,
+                validationCurve: Bool = true, progress: EpochProgress? = nil) {
+        self.topK = topK
+        self.relevanceThreshold = relevanceThreshold
+        self.topNUserSample = topNUserSample
+        self.validationCurve = validationCurve
+        self.progress = progress
+    }
+}
+
+/// Everything measured for one model on one split: plain Codable values for the runner to store.
+public struct ModelEvaluation: Sendable, Codable, Equatable {
+    public var kind: String
+    /// Hyperparameters as given to the model, rendered as text.
+    public var parameters: [String: String]
+    public var seed: UInt64
+    public var split: SplitReport
+    public var rmse: Double?
+    public var mae: Double?
+    public var fcp: Double?
+    public var perUserRMSE: Distribution?
+    /// Test predictions for which the model fell back to the global mean.
+    public var impossiblePredictions: Int
+    public var topN: [TopNMetrics]
+    public var fitSeconds: Double
+    public var predictSeconds: Double
+    public var learningCurve: LearningCurve
+    /// Epoch at which SGD diverged (its predictions are then the global mean), nil if it did not.
+    public var divergedAtEpoch: Int?
+}
+
+/// Fits a model on a split's training rows and measures it on the test rows.
+public enum Evaluator {
+    /// Fit `model` on `split.train` with `seed`, predict `split.test`, compute
+    /// the metrics. A diverged fit still yields finite metrics (fallback
+    /// predictions) with `divergedAtEpoch` set; an empty test set yields nil metrics.
+    public static func evaluate(_ model: any RatingModel, dataset: Dataset, split: Split, seed: UInt64,
+                                options: EvaluationOptions = EvaluationOptions()) throws -> ModelEvaluation {
+        let train = split.trainingSet(dataset)
+        let test = split.testRatings(dataset)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let fitted = try model.fit(train, seed: seed,
+                                   options: FitOptions(progress: options.progress,
+                                                       validation: options.validationCurve && !test.isEmpty ? test : nil))
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        return measure(fitted, kind: model.kind, parameters: model.parameters, seed: seed, dataset: dataset,
+                       split: split, train: train, test: test, fitSeconds: Double(t1 - t0) / 1e9, options: options)
+    }
+
+    /// The metrics of an already fitted model on a split.
+    public static func measure(_ fitted: any FittedRatingModel, kind: String, parameters: Parameters, seed: UInt64,
+                               dataset: Dataset, split: Split, train: TrainingSet, test: Ratings,
+                               fitSeconds: Double, options: EvaluationOptions) -> ModelEvaluation {
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        var predicted = [Float](repeating: 0, count: test.count)
+        var impossible = 0
+        for k in 0..<test.count {
+            let p = fitted.predict(user: test.users[k], movie: test.movies[k])
+            predicted[k] = p.value
+            if p.wasImpossible { impossible += 1 }
+        }
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        var topN: [TopNMetrics] = []
+        if let maxK = options.topK.max(), maxK > 0, !test.isEmpty {
+            var relevant: [Int32: Set<Int32>] = [:]
+            for k in 0..<test.count {
+                relevant[test.users[k], default: []].formUnion(test.values[k] >= options.relevanceThreshold ? [test.movies[k]] : [])
+            }
+            var users = relevant.keys.sorted()
+            if let cap = options.topNUserSample, cap < users.count {
+                var perm = Array(users.indices)
+                var rng = Xoshiro256StarStar(seed: SplitMix64.derive(seed, "topn.sample"))
+                for i in stride(from: perm.count - 1, to: 0, by: -1) {
+                    perm.swapAt(i, Int(UInt64(i + 1).multipliedFullWidth(by: rng.next()).high))
+                }
+                users = perm.prefix(cap).map { users[$0] }.sorted()
+            }
+            let lists = users.map { u in fitted.recommend(user: u, count: maxK, train: train).map(\.movie) }
+            let rel = users.map { relevant[$0] ?? [] }
+            topN = options.topK.filter { $0 > 0 }.map {
+                TopNMetrics.compute(k: $0, threshold: options.relevanceThreshold, lists: lists, relevant: rel,
+                                    movieCount: dataset.movieCount)
+            }
+        }
+        let actual = test.values
+        return ModelEvaluation(
+            kind: kind, parameters: parameters.mapValues(\.description), seed: seed, split: split.report,
+            rmse: RatingMetrics.rmse(predicted: predicted, actual: actual),
+            mae: RatingMetrics.mae(predicted: predicted, actual: actual),
+            fcp: RatingMetrics.fcp(users: test.users, predicted: predicted, actual: actual),
+            perUserRMSE: RatingMetrics.perUserRMSE(users: test.users, predicted: predicted, actual: actual),
+            impossiblePredictions: impossible, topN: topN, fitSeconds: fitSeconds,
+            predictSeconds: Double(t2 - t1) / 1e9, learningCurve: fitted.learningCurve,
+            divergedAtEpoch: fitted.learningCurve.divergedAtEpoch)
+    }
+}

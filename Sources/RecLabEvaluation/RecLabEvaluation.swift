@@ -1,1 +1,0 @@
-// RecLabEvaluation: see Package.swift for this stage's place in the data flow.

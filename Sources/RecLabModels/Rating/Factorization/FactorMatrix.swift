@@ -1,0 +1,84 @@
+import RecLabCore
+
+/// A row-major matrix of latent factors padded to a multiple of 8 columns, so
+/// that kernels run over whole `SIMD8<Float>` chunks with no tail. The padding
+/// columns are zero at initialisation and every update keeps them zero
+/// (`x += lr·(err·0 − reg·0)`), so they never change a dot product.
+public struct FactorMatrix: Sendable, Equatable {
+    public let rows: Int
+    /// Logical number of factors.
+    public let factors: Int
+    /// Floats per row (factors rounded up to a multiple of 8).
+    public let stride: Int
+    public var storage: [Float]
+
+    public init(rows: Int, factors: Int) {
+        self.rows = rows
+        self.factors = factors
+        self.stride = max(8, (factors + 7) / 8 * 8)
+        self.storage = [Float](repeating: 0, count: rows * stride)
+    }
+
+    /// Entries drawn from N(mean, std) with xoshiro256** seeded by `seed`,
+    /// row by row, factor by factor (Surprise draws `rng.normal(init_mean,
+    /// init_std_dev, (rows, factors))` in the same order; the generators differ).
+    public static func normal(rows: Int, factors: Int, mean: Double, std: Double, seed: UInt64) -> FactorMatrix {
+        var m = FactorMatrix(rows: rows, factors: factors)
+        var rng = Xoshiro256StarStar(seed: seed)
+        for r in 0..<rows {
+            for f in 0..<factors { m.storage[r * m.stride + f] = Float(mean + std * rng.nextGaussian()) }
+        }
+        return m
+    }
+
+    /// Entries drawn uniformly from [low, high) (NMF's initialisation).
+    public static func uniform(rows: Int, factors: Int, low: Double, high: Double, seed: UInt64) -> FactorMatrix {
+        var m = FactorMatrix(rows: rows, factors: factors)
+        var rng = Xoshiro256StarStar(seed: seed)
+        for r in 0..<rows {
+            for f in 0..<factors { m.storage[r * m.stride + f] = Float(low + (high - low) * rng.nextUnit()) }
+        }
+        return m
+    }
+
+    /// Row `r` without padding.
+    public func row(_ r: Int) -> ArraySlice<Float> { storage[r * stride..<(r * stride + factors)] }
+
+    /// Dot product of row `a` of `self` with row `b` of `other` (same stride), in Float with 8 lanes.
+    @inlinable
+    public func dot(row a: Int, with other: FactorMatrix, row b: Int) -> Float {
+        storage.withUnsafeBufferPointer { p in
+            other.storage.withUnsafeBufferPointer { q in
+                SIMDKernels.dot(p.baseAddress! + a * stride, q.baseAddress! + b * other.stride, chunks: stride / 8)
+            }
+        }
+    }
+}
+
+/// Small SIMD kernels shared by the factorisation models. Plain multiply then
+/// add (no fused ops): on the default baseline x86-64 build a fused
+/// `addingProduct` becomes a per-lane library call.
+public enum SIMDKernels {
+    /// Σ a[f]·b[f] over `chunks`·8 floats; 8 lane accumulators, reduced in a fixed order.
+    @inlinable @inline(__always)
+    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, chunks: Int) -> Float {
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        var acc = SIMD8<Float>()
+        var c = 0
+        while c < chunks {
+            let off = c &* 32
+            acc = acc + ra.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+                * rb.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+            c &+= 1
+        }
+        return ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]))
+    }
+}
+
+/// A raw pointer handed to concurrent workers that touch disjoint rows of it.
+/// Sendability is asserted here, at one place: every use partitions the rows
+/// so no two threads write the same memory in the same phase.
+package struct SharedPointer<T>: @unchecked Sendable {
+    package let base: UnsafeMutablePointer<T>
+    package init(_ base: UnsafeMutablePointer<T>) { self.base = base }
+}

@@ -1,0 +1,159 @@
+import Foundation
+
+/// Hyperparameters of one SGD step of `SVD` (Float, as the kernel computes).
+struct SGDStep: Sendable {
+    var mu: Float
+    var biased: Bool
+    var lrBU, lrBI, lrPU, lrQI: Float
+    var regBU, regBI, regPU, regQI: Float
+    /// Number of 8-float chunks per factor row.
+    var chunks: Int
+}
+
+/// The training ratings in visiting order, cut into blocks.
+///
+/// Sequential: one block holding the `TrainingSet` order. Blocked (LibMF
+/// style): users and movies each cut into `groups` groups of about equal
+/// rating counts (users in training order, movies by id); block (a, b) holds
+/// the ratings of user group a on movie group b, in training order.
+struct BlockSchedule: Sendable {
+    let users: [Int32]
+    let movies: [Int32]
+    let values: [Float]
+    /// Ratings of block (a, b) are `offsets[a * groups + b] ..< offsets[a * groups + b + 1]`.
+    let offsets: [Int]
+    let groups: Int
+
+    init(sequential t: TrainingSet) {
+        (users, movies, values) = t.triples()
+        offsets = [0, t.count]
+        groups = 1
+    }
+
+    init(_ t: TrainingSet, groups g: Int) {
+        groups = g
+        let n = t.count
+        var userGroup = [Int](repeating: 0, count: t.userCount)
+        var seen = 0
+        for u in t.userOrder {
+            userGroup[Int(u)] = min(g - 1, seen * g / max(1, n))
+            seen += t.ratingCount(user: u)
+        }
+        var movieCounts = [Int](repeating: 0, count: t.movieCount)
+        for m in t.userMovies { movieCounts[Int(m)] += 1 }
+        var movieGroup = [Int](repeating: 0, count: t.movieCount)
+        seen = 0
+        for m in 0..<t.movieCount {
+            movieGroup[m] = min(g - 1, seen * g / max(1, n))
+            seen += movieCounts[m]
+        }
+        let (us, ms, vs) = t.triples()
+        var counts = [Int](repeating: 0, count: g * g + 1)
+        for k in 0..<n { counts[userGroup[Int(us[k])] * g + movieGroup[Int(ms[k])] + 1] += 1 }
+        for b in 0..<(g * g) { counts[b + 1] += counts[b] }
+        var cursor = counts
+        var ou = [Int32](repeating: 0, count: n), om = [Int32](repeating: 0, count: n)
+        var ov = [Float](repeating: 0, count: n)
+        for k in 0..<n {
+            let b = userGroup[Int(us[k])] * g + movieGroup[Int(ms[k])]
+            ou[cursor[b]] = us[k]; om[cursor[b]] = ms[k]; ov[cursor[b]] = vs[k]
+            cursor[b] += 1
+        }
+        users = ou; movies = om; values = ov; offsets = counts
+    }
+}
+
+/// The SGD epoch of `SVD`.
+enum SVDKernel {
+    /// One epoch over `schedule`; returns Σ err² of the online errors (Double).
+    ///
+    /// Sequential schedules run on the calling thread. Blocked ones run
+    /// `groups` phases; in phase s the blocks (a, (a + s) mod groups) run
+    /// concurrently (`DispatchQueue.concurrentPerform`): they share no user and
+    /// no movie row. Per-block error sums are added in block order, so the
+    /// result is independent of thread timing.
+    static func epoch(schedule s: BlockSchedule, p: inout FactorMatrix, q: inout FactorMatrix,
+                      bu: inout [Float], bi: inout [Float], step: SGDStep) -> Double {
+        let pStride = p.stride, qStride = q.stride
+        return s.users.withUnsafeBufferPointer { us in
+            s.movies.withUnsafeBufferPointer { ms in
+                s.values.withUnsafeBufferPointer { vs in
+                    p.storage.withUnsafeMutableBufferPointer { pp in
+                        q.storage.withUnsafeMutableBufferPointer { qp in
+                            bu.withUnsafeMutableBufferPointer { bup in
+                                bi.withUnsafeMutableBufferPointer { bip in
+                                    guard let pb = pp.baseAddress, let qb = qp.baseAddress,
+                                          let ub = us.baseAddress, let mb = ms.baseAddress, let vb = vs.baseAddress
+                                    else { return 0 }
+                                    let bub = bup.baseAddress ?? UnsafeMutablePointer<Float>(bitPattern: 16)!
+                                    let bib = bip.baseAddress ?? UnsafeMutablePointer<Float>(bitPattern: 16)!
+                                    if s.groups == 1 {
+                                        return run(ub, mb, vb, s.offsets[0]..<s.offsets[1], pb, pStride, qb, qStride,
+                                                   bub, bib, step)
+                                    }
+                                    let g = s.groups
+                                    let shared = (SharedPointer(UnsafeMutablePointer(mutating: ub)),
+                                                  SharedPointer(UnsafeMutablePointer(mutating: mb)),
+                                                  SharedPointer(UnsafeMutablePointer(mutating: vb)),
+                                                  SharedPointer(pb), SharedPointer(qb), SharedPointer(bub),
+                                                  SharedPointer(bib))
+                                    var sums = [Double](repeating: 0, count: g * g)
+                                    sums.withUnsafeMutableBufferPointer { sp in
+                                        let sums = SharedPointer(sp.baseAddress!)
+                                        for phase in 0..<g {
+                                            DispatchQueue.concurrentPerform(iterations: g) { a in
+                                                let b = a * g + (a + phase) % g
+                                                let range = s.offsets[b]..<s.offsets[b + 1]
+                                                sums.base[b] = run(shared.0.base, shared.1.base, shared.2.base, range,
+                                                                   shared.3.base, pStride, shared.4.base, qStride,
+                                                                   shared.5.base, shared.6.base, step)
+                                            }
+                                        }
+                                    }
+                                    return sums.reduce(0, +)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Surprise's SGD step over ratings `range`, in order. Returns Σ err².
+    /// Per rating O(factors): one 8-lane dot product, then one fused pass
+    /// updating p_u and q_i with the old values of both.
+    @inline(__always)
+    static func run(_ us: UnsafePointer<Int32>, _ ms: UnsafePointer<Int32>, _ vs: UnsafePointer<Float>,
+                    _ range: Range<Int>, _ P: UnsafeMutablePointer<Float>, _ pStride: Int,
+                    _ Q: UnsafeMutablePointer<Float>, _ qStride: Int,
+                    _ bu: UnsafeMutablePointer<Float>, _ bi: UnsafeMutablePointer<Float>, _ h: SGDStep) -> Double {
+        var sse = 0.0
+        let chunks = h.chunks
+        let lrPU = SIMD8<Float>(repeating: h.lrPU), lrQI = SIMD8<Float>(repeating: h.lrQI)
+        let regPU = SIMD8<Float>(repeating: h.regPU), regQI = SIMD8<Float>(repeating: h.regQI)
+        for k in range {
+            let u = Int(us[k]), i = Int(ms[k])
+            let pu = UnsafeMutableRawPointer(P + u &* pStride)
+            let qi = UnsafeMutableRawPointer(Q + i &* qStride)
+            let dot = SIMDKernels.dot(P + u &* pStride, Q + i &* qStride, chunks: chunks)
+            let err = vs[k] - (h.mu + bu[u] + bi[i] + dot)
+            sse += Double(err) * Double(err)
+            if h.biased {
+                bu[u] += h.lrBU * (err - h.regBU * bu[u])
+                bi[i] += h.lrBI * (err - h.regBI * bi[i])
+            }
+            let e = SIMD8<Float>(repeating: err)
+            var c = 0
+            while c < chunks {
+                let off = c &* 32
+                let pv = pu.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+                let qv = qi.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+                pu.storeBytes(of: pv + lrPU * (e * qv - regPU * pv), toByteOffset: off, as: SIMD8<Float>.self)
+                qi.storeBytes(of: qv + lrQI * (e * pv - regQI * qv), toByteOffset: off, as: SIMD8<Float>.self)
+                c &+= 1
+            }
+        }
+        return sse
+    }
+}

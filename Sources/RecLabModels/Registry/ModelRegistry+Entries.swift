@@ -1,0 +1,4 @@
+extension ModelRegistry {
+    /// Entries of the neighbourhood and further factorisation models.
+    static var extraEntries: [Entry] { [] }
+}
