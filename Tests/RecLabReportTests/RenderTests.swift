@@ -84,6 +84,7 @@ struct PreviewTests {
     @Test("Preview the fixture report", .enabled(if: ProcessInfo.processInfo.environment["RECLAB_REPORT_PREVIEW_DIR"] != nil))
     func preview() throws {
         let dir = URL(fileURLWithPath: ProcessInfo.processInfo.environment["RECLAB_REPORT_PREVIEW_DIR"] ?? "/tmp")
+        try ResultsLayout(directory: dir).write(FixtureRun.make())
         _ = try ReportWriter.write(FixtureRun.make(), to: dir)
     }
 }

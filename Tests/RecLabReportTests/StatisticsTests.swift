@@ -15,7 +15,9 @@ struct StatisticsTests {
         var confidence_intervals: [CI]
         var paired_t: [Test]
         var wilcoxon: [Test]
+        struct Welch: Decodable { var a: [Double]; var b: [Double]; var statistic: Double; var p: Double; var df: Double; var lower: Double; var upper: Double }
         var holm: [Holm]
+        var welch: [Welch]
     }
 
     static let fixture: Fixture? = {
@@ -75,6 +77,18 @@ struct StatisticsTests {
             let r = try #require(WilcoxonSignedRank(c.a, c.b))
             #expect(Self.close(r.statistic, c.statistic, rel: 0), "\(c.name)")
             #expect(Self.close(r.pValue, c.p, rel: 1e-9), "\(c.name) [\(r.method)]: \(r.pValue) vs \(String(describing: c.p))")
+        }
+    }
+
+    @Test("Welch t-test and interval within 1e-9 relative of scipy.stats.ttest_ind(equal_var=False)")
+    func welch() throws {
+        for c in try #require(Self.fixture).welch {
+            let r = try #require(WelchTTest(c.a, c.b))
+            #expect(Self.close(r.degreesOfFreedom, c.df, rel: 1e-10))
+            #expect(Self.close(r.statistic, c.statistic, rel: 1e-10))
+            #expect(Self.close(r.pValue, c.p, rel: 1e-9))
+            #expect(Self.close(r.difference - r.halfWidth, c.lower, rel: 1e-9))
+            #expect(Self.close(r.difference + r.halfWidth, c.upper, rel: 1e-9))
         }
     }
 

@@ -3,7 +3,8 @@
 
 Writes Tests/RecLabReportTests/Fixtures/scipy_stats.json: Student t quantiles,
 95 % confidence intervals (scipy.stats.t.interval), paired t-tests
-(scipy.stats.ttest_rel) and Wilcoxon signed-rank tests (scipy.stats.wilcoxon,
+(scipy.stats.ttest_rel), Welch's unequal-variance t-tests with their 95 %
+intervals (scipy.stats.ttest_ind(equal_var=False).confidence_interval()) and Wilcoxon signed-rank tests (scipy.stats.wilcoxon,
 all defaults: zero_method="wilcox", correction=False, method="auto"), each with
 its inputs. Holm-adjusted p-values are computed here from their definition
 (SciPy has no Holm function), as an independent implementation.
@@ -70,6 +71,15 @@ def main():
         ttests.append({"name": name, "a": a, "b": b, "statistic": f(t.statistic), "p": f(t.pvalue)})
         wilcoxons.append({"name": name, "a": a, "b": b, "statistic": f(w.statistic), "p": f(w.pvalue)})
 
+    welch = []
+    for na, nb in [(3, 3), (3, 5), (10, 4), (30, 30)]:
+        a = (0.87 + 0.01 * rng.standard_normal(na)).round(6).tolist()
+        b = (0.872 + 0.02 * rng.standard_normal(nb)).round(6).tolist()
+        r = stats.ttest_ind(a, b, equal_var=False)
+        ci = r.confidence_interval(0.95)
+        welch.append({"a": a, "b": b, "statistic": float(r.statistic), "p": float(r.pvalue), "df": float(r.df),
+                      "lower": float(ci.low), "upper": float(ci.high)})
+
     holm = []
     for ps in [[0.01, 0.04, 0.03, 0.005], [0.2, 0.5, 0.01], [0.049, 0.051], [0.3]]:
         p = np.asarray(ps)
@@ -90,6 +100,7 @@ def main():
         "confidence_intervals": cis,
         "paired_t": ttests,
         "wilcoxon": wilcoxons,
+        "welch": welch,
         "holm": holm,
     }
     with open(OUT, "w") as fh:

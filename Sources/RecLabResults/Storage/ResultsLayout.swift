@@ -53,14 +53,20 @@ public struct ResultsLayout: Sendable, Hashable {
         try Self.writeJSON(trial, to: trialURL(id: trial.id))
     }
 
-    /// Reads run.json and merges every trial file; trials keep run.json's order, new ones follow sorted by id.
-    public func load() throws -> RunResult {
-        var run: RunResult = try Self.readJSON(RunResult.self, from: runURL)
+    /// Reads one run file (no trial merging), refusing a newer schema.
+    public func loadRun(from url: URL) throws -> RunResult {
+        let run: RunResult = try Self.readJSON(RunResult.self, from: url)
         guard run.schemaVersion <= RunResult.currentSchemaVersion else {
             throw ResultsError(
-                path: runURL.path,
+                path: url.path,
                 message: "schemaVersion \(run.schemaVersion) is newer than this RecLab reads (\(RunResult.currentSchemaVersion)); upgrade RecLab")
         }
+        return run
+    }
+
+    /// Reads run.json and merges every trial file; trials keep run.json's order, new ones follow sorted by id.
+    public func load() throws -> RunResult {
+        var run = try loadRun(from: runURL)
         let extra = try loadTrials()
         if !extra.isEmpty {
             var index: [String: Int] = [:]
