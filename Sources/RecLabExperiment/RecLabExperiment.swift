@@ -1,1 +1,0 @@
-// RecLabExperiment: see Package.swift for this stage's place in the data flow.
