@@ -1,0 +1,62 @@
+/// `dataset:` — which MovieLens release and which ratings to keep.
+public struct DatasetSpec: Sendable, Hashable, Codable {
+    /// A release name under RECLAB_DATA_DIR (`ml-latest-small`) or a folder path.
+    public var source: String
+    public var filters: FilterSpec
+
+    public init(source: String = "ml-latest-small", filters: FilterSpec = FilterSpec()) {
+        self.source = source
+        self.filters = filters
+    }
+
+    static let keys = ["name", "path", "filters"]
+
+    static func read(_ r: MappingReader?) -> DatasetSpec {
+        var spec = DatasetSpec()
+        guard let r else { return spec }
+        if r.has("name") && r.has("path") {
+            r.diag.add(ExperimentError("give either `name` or `path`, not both", at: r.location("path"), key: r.keyPath("path")))
+        }
+        spec.source = r.string("path", default: nil) ?? r.string("name", default: "ml-latest-small") ?? "ml-latest-small"
+        spec.filters = FilterSpec.read(r.mapping("filters", known: FilterSpec.keys))
+        return spec
+    }
+}
+
+/// `dataset.filters:` — the tutorial's pre-filtering (on ML-20M it keeps users
+/// with at least 55 ratings). Filters apply in the order listed here: rating
+/// range, then users, then movies (one pass, not iterated to a fixed point).
+public struct FilterSpec: Sendable, Hashable, Codable {
+    /// Keep users with at least this many ratings (0 = no filter).
+    public var minUserRatings: Int = 0
+    /// Keep movies with at least this many ratings (0 = no filter).
+    public var minMovieRatings: Int = 0
+    /// Keep only ratings in this range (nil = no bound).
+    public var minRating: Double?
+    public var maxRating: Double?
+
+    public init(minUserRatings: Int = 0, minMovieRatings: Int = 0, minRating: Double? = nil, maxRating: Double? = nil) {
+        self.minUserRatings = minUserRatings
+        self.minMovieRatings = minMovieRatings
+        self.minRating = minRating
+        self.maxRating = maxRating
+    }
+
+    public var isEmpty: Bool { minUserRatings == 0 && minMovieRatings == 0 && minRating == nil && maxRating == nil }
+
+    static let keys = ["min_user_ratings", "min_movie_ratings", "min_rating", "max_rating"]
+
+    static func read(_ r: MappingReader?) -> FilterSpec {
+        var f = FilterSpec()
+        guard let r else { return f }
+        f.minUserRatings = r.int("min_user_ratings", default: 0, in: 0...Int.max)
+        f.minMovieRatings = r.int("min_movie_ratings", default: 0, in: 0...Int.max)
+        if r.has("min_rating") { f.minRating = r.double("min_rating", default: 0, lower: 0) }
+        if r.has("max_rating") { f.maxRating = r.double("max_rating", default: 5, lower: 0) }
+        if let lo = f.minRating, let hi = f.maxRating, lo > hi {
+            r.diag.add(ExperimentError("min_rating is above max_rating", at: r.location("min_rating"),
+                                       key: r.keyPath("min_rating"), expected: "min_rating ≤ max_rating"))
+        }
+        return f
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import RecLabCore
+
+/// A parsed experiment file (`reclab: 1`): every section with its defaults
+/// filled in. Build one with `ExperimentSpec.load(_:)` or `parse(_:file:)`;
+/// then `ExperimentValidator` checks it against the model registry.
+public struct ExperimentSpec: Sendable {
+    public static let formatVersion = 1
+
+    /// From `name:`, else the file name without extension.
+    public var name: String
+    public var description: String?
+    /// The experiment seed every child seed derives from (default 42).
+    public var seed: UInt64
+    public var dataset: DatasetSpec
+    public var split: SplitSpec
+    public var similarity: SimilaritySpec
+    public var models: [ModelSpec]
+    public var sweep: SweepSpec
+    public var recommend: RecommendSpec
+    public var recommendEnabled: Bool
+    public var metrics: [MetricSpec]
+    public var expectations: [ExpectationSpec]
+    public var report: ReportSpec
+    public var run: RunSpec
+
+    /// Where the similarity component counts are written (for data-dependent errors).
+    public var similarityLocation: SourceLocation? = nil
+
+    /// The file as read, and its SHA-256, for provenance.
+    public var sourceText: String
+    public var sourcePath: String
+    public var sourceHash: String { SHA256.hex(sourceText) }
+
+    /// The (seed, fold) repetitions every model configuration runs on.
+    public var repetitions: [(seed: UInt64, fold: Int?)] {
+        var s = split
+        if let seeds = sweep.seeds { s.seeds = seeds }
+        return s.repetitions
+    }
+
+    static let topKeys = ["reclab", "name", "description", "seed", "dataset", "split", "similarity", "models", "sweep",
+                          "recommend", "metrics", "expect", "report", "run"]
+
+    /// Reads and parses `path`; throws `ExperimentErrors` listing every problem.
+    public static func load(_ path: String) throws -> ExperimentSpec {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ExperimentErrors([ExperimentError("cannot read the experiment file (missing or unreadable)",
+                                                    at: SourceLocation(file: path, line: 1, column: 1))])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ExperimentErrors([ExperimentError("the experiment file is not valid UTF-8", at: SourceLocation(file: path, line: 1, column: 1))])
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Parses YAML text; throws `ExperimentErrors` with every structural problem
+    /// (unknown keys, wrong types, out-of-range values), each with file:line:column.
+    public static func parse(_ text: String, file: String) throws -> ExperimentSpec {
+        let root: ConfigNode
+        do { root = try ConfigNode.parse(text, file: file) } catch let e as ExperimentError { throw ExperimentErrors([e]) }
+        let diag = Diagnostics()
+        guard let r = MappingReader(root, path: "", known: topKeys, diag: diag) else { throw ExperimentErrors(diag.errors) }
+        if let v = r["reclab"] {
+            if case .scalar(let s, .int) = v.value, Int(s) == formatVersion {} else {
+                diag.add(ExperimentError("unsupported format version", at: v.location, key: "reclab", found: v.shortDescription,
+                                         expected: "1"))
+            }
+        } else {
+            diag.add(ExperimentError("missing `reclab: 1` (the format version) at the top of the file",
+                                     at: root.location, key: "reclab", expected: "reclab: 1"))
+        }
+        let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let name = r.string("name", default: stem) ?? stem
+        if name.isEmpty || name.contains("/") || name.hasPrefix(".") {
+            diag.add(ExperimentError("bad experiment name '\(name)'", at: r.location("name"), key: "name",
+                                     expected: "a non-empty name without '/' (it names the report folder)"))
+        }
+        let seed = r.uint64("seed", default: 42)
+        let dataset = DatasetSpec.read(r.mapping("dataset", known: DatasetSpec.keys))
+        let split = SplitSpec.read(r.mapping("split", known: SplitSpec.keys), experimentSeed: seed)
+        let similarity = SimilaritySpec.read(r.mapping("similarity", known: SimilaritySpec.keys), experimentSeed: seed,
+                                             present: r.has("similarity"))
+        let models = ModelSpec.readList(r["models"], diag: diag)
+        let sweep = SweepSpec.read(r.mapping("sweep", known: SweepSpec.keys))
+        let recommend = RecommendSpec.read(r.mapping("recommend", known: RecommendSpec.keys))
+        let metrics = MetricSpec.readList(r)
+        let expectations = ExpectationSpec.readAll(r["expect"], modelNames: models.map(\.name), diag: diag)
+        let report = ReportSpec.read(r.mapping("report", known: ReportSpec.keys))
+        let run = RunSpec.read(r.mapping("run", known: RunSpec.keys))
+        var spec = ExperimentSpec(
+            name: name, description: r.string("description", default: nil), seed: seed, dataset: dataset, split: split,
+            similarity: similarity, models: models, sweep: sweep, recommend: recommend, recommendEnabled: r.has("recommend"),
+            metrics: metrics, expectations: expectations, report: report, run: run, sourceText: text, sourcePath: file)
+        spec.similarityLocation = location(in: r, "similarity", "components")
+            ?? location(in: r, "similarity", "collab_components")
+        spec.crossCheck(r, diag: diag)
+        guard diag.errors.isEmpty else { throw ExperimentErrors(diag.errors) }
+        return spec
+    }
+
+    /// Where `section.key` is written (without re-reading the section).
+    static func location(in r: MappingReader, _ section: String, _ key: String) -> SourceLocation? {
+        guard let n = r[section], case .mapping(let entries) = n.value else { return nil }
+        return entries.first { $0.key == key }?.value.location ?? n.location
+    }
+
+    /// Checks references between sections (model names in sweep, recommend, report, expect).
+    private mutating func crossCheck(_ r: MappingReader, diag: Diagnostics) {
+        let names = models.map(\.name)
+        for s in sweep.models where !names.contains(s.model) {
+            var msg = "the sweep names model '\(s.model)', which is not in `models`"
+            if let sug = EditDistance.suggestion(for: s.model, among: names) { msg += "; did you mean '\(sug)'?" }
+            diag.add(ExperimentError(msg, at: s.modelLocation, key: "sweep.models.\(s.model)",
+                                     expected: names.isEmpty ? "a `models:` list" : "one of \(names.joined(separator: ", "))"))
+        }
+        if let m = recommend.model, !names.contains(m) {
+            diag.add(ExperimentError("recommend names model '\(m)', which is not in `models`",
+                                     at: Self.location(in: r, "recommend", "model"), key: "recommend.model",
+                                     expected: "one of \(names.joined(separator: ", "))"))
+        }
+        if let b = report.baseline, !names.contains(b) {
+            diag.add(ExperimentError("the baseline '\(b)' is not in `models`",
+                                     at: Self.location(in: r, "report", "baseline"), key: "report.baseline",
+                                     expected: "one of \(names.joined(separator: ", "))"))
+        }
+        if recommendEnabled && recommend.model == nil { recommend.model = models.first?.name }
+        if !similarity.enabled && models.isEmpty {
+            diag.add(ExperimentError("nothing to run: no `similarity` section and no `models`", at: r.node.location,
+                                     expected: "a `similarity:` section, a `models:` list, or both"))
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// `report:` — what the Markdown report shows and where it goes.
+public struct ReportSpec: Sendable, Hashable, Codable {
+    public static let chartKinds = ["variance", "learning_curves", "sweep", "heatmap", "comparison", "ratings"]
+    public static let tableKinds = ["dataset", "split", "results", "best", "paired", "similar", "recommendations",
+                                    "expectations", "provenance"]
+
+    public var charts: [String] = chartKinds
+    public var tables: [String] = tableKinds
+    /// Model name the paired tests compare against.
+    public var baseline: String?
+    /// Output folder; the report goes to `<dir>/<experiment name>/report.md`.
+    public var dir: String = "reports"
+
+    public init() {}
+
+    static let keys = ["charts", "tables", "baseline", "dir"]
+
+    static func read(_ r: MappingReader?) -> ReportSpec {
+        var s = ReportSpec()
+        guard let r else { return s }
+        s.charts = r.strings("charts", default: chartKinds, choices: chartKinds)
+        s.tables = r.strings("tables", default: tableKinds, choices: tableKinds)
+        s.baseline = r.string("baseline", default: nil)
+        s.dir = r.string("dir", default: "reports") ?? "reports"
+        return s
+    }
+}
+
+/// `run:` — how the runner uses the machine.
+public struct RunSpec: Sendable, Hashable, Codable {
+    /// Parallel trials (nil = the number of cores).
+    public var workers: Int?
+    /// Stop starting new trials after this many seconds (nil = no limit).
+    public var timeBudget: Double?
+
+    public init() {}
+
+    static let keys = ["workers", "time_budget"]
+
+    static func read(_ r: MappingReader?) -> RunSpec {
+        var s = RunSpec()
+        guard let r else { return s }
+        if let n = r["workers"], case .scalar("auto", .string) = n.value {
+            s.workers = nil
+        } else if r.has("workers") {
+            s.workers = r.int("workers", default: 1, in: 1...1024)
+        }
+        if let n = r["time_budget"] {
+            if let v = MappingReader.number(n) {
+                if v > 0 { s.timeBudget = v } else {
+                    r.diag.add(ExperimentError("value out of range", at: n.location, key: "run.time_budget", found: n.shortDescription,
+                                               expected: "a positive duration"))
+                }
+            } else if case .scalar(let text, .string) = n.value, let v = parseDuration(text) {
+                s.timeBudget = v
+            } else {
+                r.diag.add(ExperimentError("wrong type", at: n.location, key: "run.time_budget", found: n.shortDescription,
+                                           expected: "seconds, or a duration such as 90s, 30m, 2h"))
+            }
+        }
+        return s
+    }
+
+    /// `90s`, `30m`, `1.5h` → seconds.
+    static func parseDuration(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard let unit = t.last else { return nil }
+        let scale: Double
+        switch unit {
+        case "s": scale = 1
+        case "m": scale = 60
+        case "h": scale = 3600
+        default: return nil
+        }
+        guard let v = Double(t.dropLast()), v > 0, v.isFinite else { return nil }
+        return v * scale
+    }
+}
