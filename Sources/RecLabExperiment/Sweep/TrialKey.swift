@@ -1,0 +1,38 @@
+import RecLabCore
+import RecLabModels
+import RecLabResults
+
+/// The content key of a trial: SHA-256 (`RecLabCore.SHA256`) of the canonical
+/// encoding (`CanonicalValue`: sorted keys, typed numbers) of
+///
+///     { "data":    { "fingerprint": <data checksum>, "filters": {…} },
+///       "fit_seed": "<seed>",
+///       "metrics": [sorted metric names],
+///       "model":   { "kind": <kind>, "params": {every parameter, defaults included} },
+///       "split":   { "kind", "seed", "test_fraction" | "folds" + "fold" | "last_n" },
+///       "version": <RecLabVersion.string> }
+///
+/// The model's display name and the trial's position in the sweep are not in
+/// it, so renaming a model or adding a grid value never recomputes a finished
+/// trial, while changing any parameter, seed, filter, the data or RecLab does.
+public enum TrialKey {
+    public static func canonical(kind: String, parameters: Parameters, split: SplitSpec, splitSeed: UInt64, fold: Int?,
+                                 fitSeed: UInt64, dataFingerprint: String, filters: FilterSpec,
+                                 metrics: [MetricSpec], version: String = RecLabVersion.string) -> CanonicalValue {
+        var f: [String: CanonicalValue] = [
+            "min_user_ratings": .int(filters.minUserRatings), "min_movie_ratings": .int(filters.minMovieRatings),
+        ]
+        if let v = filters.minRating { f["min_rating"] = .double(v) }
+        if let v = filters.maxRating { f["max_rating"] = .double(v) }
+        return .map([
+            "data": .map(["fingerprint": .string(dataFingerprint), "filters": .map(f)]),
+            "fit_seed": .string(String(fitSeed)),
+            "metrics": .list(metrics.map(\.description).sorted().map(CanonicalValue.string)),
+            "model": .map(["kind": .string(kind), "params": CanonicalValue(parameters)]),
+            "split": split.canonical(seed: splitSeed, fold: fold),
+            "version": .string(version),
+        ])
+    }
+
+    public static func hash(_ canonical: CanonicalValue) -> String { canonical.sha256 }
+}
