@@ -11,16 +11,18 @@ public struct SimilaritySpec: Sendable, Hashable, Codable {
     /// Truncated-SVD components of the collab latent matrix (the tutorial: 200).
     public var collabComponents: Int = 200
     public var tfidf: TFIDFSpec = TFIDFSpec()
-    /// Subtract each movie's mean rating before the collab SVD (the tutorial: false).
-    public var meanCentered: Bool = false
+    /// Centre the collab matrix's ratings on the user's or movie's mean first (the tutorial: none).
+    public var centering: String = "none"
+    /// `auto` (exact SVD for small matrices), `randomized` or `exact`.
+    public var svdMethod: String = "auto"
     /// Weight of the content score in the hybrid (the tutorial's mean: 0.5).
     public var hybridWeight: Double = 0.5
     /// Titles (or movie ids as text) to list similar movies for.
     public var queries: [String] = ["Inception (2010)"]
     public var top: Int = 10
-    /// Randomized SVD: oversampling and power iterations.
+    /// Randomized SVD: oversampling and power iterations (scikit-learn's defaults: 10 and 5).
     public var oversampling: Int = 10
-    public var powerIterations: Int = 2
+    public var powerIterations: Int = 5
     /// Seed of the randomized SVD (default: derived from the experiment seed, stage "similarity").
     public var seed: UInt64 = 0
     /// Draw the cumulative explained-variance curves.
@@ -29,7 +31,7 @@ public struct SimilaritySpec: Sendable, Hashable, Codable {
     public init() {}
 
     static let keys = ["enabled", "methods", "components", "content_components", "collab_components", "tfidf",
-                       "mean_centered", "hybrid_weight", "queries", "top", "oversampling", "power_iterations",
+                       "centering", "svd_method", "hybrid_weight", "queries", "top", "oversampling", "power_iterations",
                        "seed", "variance_curves"]
 
     static func read(_ r: MappingReader?, experimentSeed: UInt64, present: Bool) -> SimilaritySpec {
@@ -49,7 +51,8 @@ public struct SimilaritySpec: Sendable, Hashable, Codable {
         s.contentComponents = r.int("content_components", default: both, in: 1...100_000)
         s.collabComponents = r.int("collab_components", default: both, in: 1...100_000)
         s.tfidf = TFIDFSpec.read(r.mapping("tfidf", known: TFIDFSpec.keys))
-        s.meanCentered = r.bool("mean_centered", default: false)
+        s.centering = r.string("centering", default: "none", choices: ["none", "user", "movie"]) ?? "none"
+        s.svdMethod = r.string("svd_method", default: "auto", choices: ["auto", "randomized", "exact"]) ?? "auto"
         s.hybridWeight = r.double("hybrid_weight", default: 0.5, lower: 0, upper: 1)
         s.queries = r.strings("queries", default: ["Inception (2010)"])
         if let n = r["queries"], case .sequence(let xs) = n.value, xs.contains(where: { if case .scalar(_, .int) = $0.value { return true }; return false }) {
@@ -58,7 +61,7 @@ public struct SimilaritySpec: Sendable, Hashable, Codable {
         }
         s.top = r.int("top", default: 10, in: 1...10_000)
         s.oversampling = r.int("oversampling", default: 10, in: 0...10_000)
-        s.powerIterations = r.int("power_iterations", default: 2, in: 0...100)
+        s.powerIterations = r.int("power_iterations", default: 5, in: 0...100)
         s.seed = r.uint64("seed", default: experimentSeed)
         s.varianceCurves = r.bool("variance_curves", default: true)
         return s

@@ -1,0 +1,144 @@
+import Foundation
+import RecLabCore
+import RecLabData
+import RecLabResults
+
+/// The data stage, done once per run: load the release, apply the filters,
+/// fingerprint the files, summarise. Every trial shares the result.
+public struct PreparedData: Sendable {
+    /// The filtered data (vocabularies unchanged; only ratings are removed).
+    public var dataset: Dataset
+    public var summary: DataSummary
+    /// SHA-256 over the data files' names and checksums: the data's identity in trial keys.
+    public var fingerprint: String
+    public var directory: URL
+    /// Users and movies that keep at least one rating after filtering.
+    public var activeUsers: Int
+    public var activeMovies: Int
+
+    /// Files that make up a MovieLens release, in fingerprint order.
+    static let dataFiles = ["movies.csv", "ratings.csv", "tags.csv", "links.csv", "u.data", "u.item", "ratings.dat", "movies.dat", "tags.dat"]
+
+    /// Loads `spec.source` (a name under RECLAB_DATA_DIR or a path) and applies `spec.filters`.
+    /// `checksumCache` (a JSON file) remembers file checksums by size and modification time.
+    public static func load(_ spec: DatasetSpec, checksumCache: URL?) throws -> PreparedData {
+        let dir = try DataLocation.resolve(spec.source)
+        let files = try checksums(dir, cache: checksumCache)
+        let fingerprint = SHA256.hex(files.map { "\(URL(fileURLWithPath: $0.path).lastPathComponent):\($0.checksum)" }.joined(separator: "\n"))
+        let raw = try MovieLensLoader.load(dir, name: spec.source.contains("/") ? nil : spec.source)
+        let (filtered, drops) = apply(spec.filters, to: raw)
+        var userSeen = [Bool](repeating: false, count: filtered.userCount)
+        var movieSeen = [Bool](repeating: false, count: filtered.movieCount)
+        for u in filtered.ratings.users { userSeen[Int(u)] = true }
+        for m in filtered.ratings.movies { movieSeen[Int(m)] = true }
+        let summary = DataSummary(dataset: summarize(filtered), files: files, filters: drops)
+        return PreparedData(dataset: filtered, summary: summary, fingerprint: fingerprint, directory: dir,
+                            activeUsers: userSeen.filter { $0 }.count, activeMovies: movieSeen.filter { $0 }.count)
+    }
+
+    /// Filters in the documented order: rating range, then users, then movies (one pass each).
+    static func apply(_ f: FilterSpec, to ds: Dataset) -> (Dataset, [FilterDrop]) {
+        var out = ds
+        var drops: [FilterDrop] = []
+        func keep(_ rule: String, _ predicate: (Int) -> Bool) {
+            let r = out.ratings
+            let before = activeCounts(r, users: out.userCount, movies: out.movieCount)
+            let kept = (0..<r.count).filter(predicate)
+            guard kept.count != r.count else {
+                drops.append(FilterDrop(rule: rule, ratingsRemoved: 0))
+                return
+            }
+            out.ratings = r.subset(kept)
+            let after = activeCounts(out.ratings, users: out.userCount, movies: out.movieCount)
+            drops.append(FilterDrop(rule: rule, ratingsRemoved: r.count - kept.count,
+                                    usersRemoved: before.0 - after.0, moviesRemoved: before.1 - after.1))
+        }
+        if f.minRating != nil || f.maxRating != nil {
+            let lo = Float(f.minRating ?? -.infinity), hi = Float(f.maxRating ?? .infinity)
+            keep("rating in [\(f.minRating.map { "\($0)" } ?? "-∞"), \(f.maxRating.map { "\($0)" } ?? "∞")]") {
+                out.ratings.values[$0] >= lo && out.ratings.values[$0] <= hi
+            }
+        }
+        if f.minUserRatings > 0 {
+            var n = [Int](repeating: 0, count: out.userCount)
+            for u in out.ratings.users { n[Int(u)] += 1 }
+            keep("users with ≥ \(f.minUserRatings) ratings") { n[Int(out.ratings.users[$0])] >= f.minUserRatings }
+        }
+        if f.minMovieRatings > 0 {
+            var n = [Int](repeating: 0, count: out.movieCount)
+            for m in out.ratings.movies { n[Int(m)] += 1 }
+            keep("movies with ≥ \(f.minMovieRatings) ratings") { n[Int(out.ratings.movies[$0])] >= f.minMovieRatings }
+        }
+        return (out, drops)
+    }
+
+    static func activeCounts(_ r: Ratings, users: Int, movies: Int) -> (Int, Int) {
+        var us = [Bool](repeating: false, count: users), ms = [Bool](repeating: false, count: movies)
+        for u in r.users { us[Int(u)] = true }
+        for m in r.movies { ms[Int(m)] = true }
+        return (us.filter { $0 }.count, ms.filter { $0 }.count)
+    }
+
+    static func summarize(_ ds: Dataset) -> DatasetSummary {
+        var perUser = [Int](repeating: 0, count: ds.userCount)
+        var perMovie = [Int](repeating: 0, count: ds.movieCount)
+        for u in ds.ratings.users { perUser[Int(u)] += 1 }
+        for m in ds.ratings.movies { perMovie[Int(m)] += 1 }
+        var genreCounts: [String: Int] = [:]
+        for (i, gs) in ds.genres.enumerated() where perMovie[i] > 0 { for g in gs { genreCounts[g, default: 0] += 1 } }
+        let userCounts = perUser.filter { $0 > 0 }, movieCounts = perMovie.filter { $0 > 0 }
+        return DatasetSummary(
+            name: ds.name, origin: .movieLens, userCount: userCounts.count, movieCount: movieCounts.count,
+            ratingCount: ds.ratings.count, tagCount: ds.tags.count,
+            ratingsPerUser: CountDistribution(counts: userCounts), ratingsPerMovie: CountDistribution(counts: movieCounts),
+            ratingHistogram: ValueCount.histogram(of: ds.ratings.values),
+            firstTimestamp: ds.ratings.timestamps.min().map(Int64.init), lastTimestamp: ds.ratings.timestamps.max().map(Int64.init),
+            genres: genreCounts.keys.sorted().map { NameCount(name: $0, count: genreCounts[$0] ?? 0) })
+    }
+
+    private struct CacheEntry: Codable { var path: String; var bytes: Int64; var modified: Double; var sha256: String }
+
+    /// SHA-256 of each data file present, reusing `cache` when size and modification time match.
+    static func checksums(_ dir: URL, cache: URL?) throws -> [DataFile] {
+        var cached: [String: CacheEntry] = [:]
+        if let cache, let data = FileManager.default.contents(atPath: cache.path),
+           let entries = try? JSONDecoder().decode([CacheEntry].self, from: data) {
+            for e in entries { cached[e.path] = e }
+        }
+        var out: [DataFile] = []
+        var entries: [CacheEntry] = []
+        for name in dataFiles {
+            let url = dir.appendingPathComponent(name)
+            guard let attrs = try? FileManager.default.attributesOfItem(atPath: url.path) else { continue }
+            let bytes = (attrs[.size] as? NSNumber)?.int64Value ?? 0
+            let modified = (attrs[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            let sum: String
+            if let e = cached[url.path], e.bytes == bytes, e.modified == modified {
+                sum = e.sha256
+            } else {
+                sum = try sha256(of: url)
+            }
+            entries.append(CacheEntry(path: url.path, bytes: bytes, modified: modified, sha256: sum))
+            out.append(DataFile(path: url.path, bytes: bytes, checksum: sum))
+        }
+        if let cache, let data = try? JSONEncoder().encode(entries) {
+            try? FileManager.default.createDirectory(at: cache.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? data.write(to: cache, options: .atomic)
+        }
+        return out
+    }
+
+    static func sha256(of url: URL) throws -> String {
+        guard let h = FileHandle(forReadingAtPath: url.path) else {
+            throw ExperimentError("cannot read data file \(url.path)")
+        }
+        defer { try? h.close() }
+        var s = SHA256()
+        while true {
+            let chunk = h.readData(ofLength: 1 << 22)
+            if chunk.isEmpty { break }
+            chunk.withUnsafeBytes { s.update($0) }
+        }
+        return SHA256.hexString(s.finalize())
+    }
+}
