@@ -2,12 +2,12 @@ import Foundation
 
 /// `report:` — what the Markdown report shows and where it goes.
 public struct ReportSpec: Sendable, Hashable, Codable {
-    public static let chartKinds = ["variance", "learning_curves", "sweep", "heatmap", "comparison", "ratings"]
-    public static let tableKinds = ["dataset", "split", "results", "best", "paired", "similar", "recommendations",
-                                    "expectations", "provenance"]
+    /// The report's chart names (RecLabReport's `ChartKind` raw values).
+    public static let chartKinds = ["explained-variance", "metric-vs-parameter", "heatmap", "learning-curves",
+                                    "model-comparison", "rating-histogram", "activity-distributions"]
 
-    public var charts: [String] = chartKinds
-    public var tables: [String] = tableKinds
+    /// Charts to draw (default: every one that applies).
+    public var charts: [String]? = nil
     /// Model name the paired tests compare against.
     public var baseline: String?
     /// Output folder; the report goes to `<dir>/<experiment name>/report.md`.
@@ -15,13 +15,12 @@ public struct ReportSpec: Sendable, Hashable, Codable {
 
     public init() {}
 
-    static let keys = ["charts", "tables", "baseline", "dir"]
+    static let keys = ["charts", "baseline", "dir"]
 
     static func read(_ r: MappingReader?) -> ReportSpec {
         var s = ReportSpec()
         guard let r else { return s }
-        s.charts = r.strings("charts", default: chartKinds, choices: chartKinds)
-        s.tables = r.strings("tables", default: tableKinds, choices: tableKinds)
+        if r.has("charts") { s.charts = r.strings("charts", default: chartKinds, choices: chartKinds) }
         s.baseline = r.string("baseline", default: nil)
         s.dir = r.string("dir", default: "reports") ?? "reports"
         return s
