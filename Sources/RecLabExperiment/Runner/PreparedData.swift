@@ -79,7 +79,7 @@ public struct PreparedData: Sendable {
         return (us.filter { $0 }.count, ms.filter { $0 }.count)
     }
 
-    static func summarize(_ ds: Dataset) -> DatasetSummary {
+    static func summarize(_ ds: Dataset) -> RecLabResults.DatasetSummary {
         var perUser = [Int](repeating: 0, count: ds.userCount)
         var perMovie = [Int](repeating: 0, count: ds.movieCount)
         for u in ds.ratings.users { perUser[Int(u)] += 1 }
@@ -87,7 +87,7 @@ public struct PreparedData: Sendable {
         var genreCounts: [String: Int] = [:]
         for (i, gs) in ds.genres.enumerated() where perMovie[i] > 0 { for g in gs { genreCounts[g, default: 0] += 1 } }
         let userCounts = perUser.filter { $0 > 0 }, movieCounts = perMovie.filter { $0 > 0 }
-        return DatasetSummary(
+        return RecLabResults.DatasetSummary(
             name: ds.name, origin: .movieLens, userCount: userCounts.count, movieCount: movieCounts.count,
             ratingCount: ds.ratings.count, tagCount: ds.tags.count,
             ratingsPerUser: CountDistribution(counts: userCounts), ratingsPerMovie: CountDistribution(counts: movieCounts),
