@@ -29,12 +29,15 @@ public enum SweepAnalysis {
     }
 
     /// Series of `metric` against `parameter` for `model`: one series per
-    /// combination of the model's other varied parameters (one series when
-    /// there are none). Configurations without the metric are left out.
+    /// value of the model's next varied parameter (one series when there is
+    /// none). With three or more varied parameters, each point is the best
+    /// configuration over the remaining ones (`collapsed(parameter:varied:)`
+    /// names them). Configurations without the metric are left out.
     public static func series(
         model: String, parameter: String, metric: String, configs: [ConfigurationSummary], varied: [String]
     ) -> [Series] {
-        let others = varied.filter { $0 != parameter }
+        let others = Array(varied.filter { $0 != parameter }.prefix(1))
+        let dir = MetricDirection.of(metric)
         var order: [String] = []
         var groups: [String: [ConfigurationSummary]] = [:]
         for c in configs where c.model == model && c.metrics[metric] != nil && c.parameters[parameter] != nil {
@@ -51,11 +54,23 @@ public enum SweepAnalysis {
             return a < b
         }
         return sortedKeys.map { key in
-            let pts = (groups[key] ?? []).compactMap { c -> (x: ResultValue, mean: Double, halfWidth: Double, n: Int)? in
-                guard let x = c.parameters[parameter], let s = c.metrics[metric] else { return nil }
+            // The best configuration per x value (there is one unless parameters beyond `others` vary).
+            var best: [ResultValue: ConfigurationSummary] = [:]
+            for c in groups[key] ?? [] {
+                guard let x = c.parameters[parameter], let m = c.metrics[metric]?.mean else { continue }
+                if let old = best[x]?.metrics[metric]?.mean, !dir.isBetter(m, than: old) { continue }
+                best[x] = c
+            }
+            let pts = best.compactMap { x, c -> (x: ResultValue, mean: Double, halfWidth: Double, n: Int)? in
+                guard let s = c.metrics[metric] else { return nil }
                 return (x, s.mean, s.halfWidth ?? 0, s.n)
             }.sorted { $0.x < $1.x }
             return Series(title: key.isEmpty ? model : key, points: pts)
         }
+    }
+
+    /// The varied parameters a `series` chart of `parameter` takes the best over (beyond its x and line parameters).
+    public static func collapsed(parameter: String, varied: [String]) -> [String] {
+        Array(varied.filter { $0 != parameter }.dropFirst())
     }
 }

@@ -28,12 +28,15 @@ public enum ChartPlanner {
                 for p in varied {
                     let series = SweepAnalysis.series(model: model, parameter: p, metric: metric, configs: configs, varied: varied)
                     if series.contains(where: { $0.points.count > 1 }) {
-                        out.append(metricVsParameter(model: model, parameter: p, metric: metric, series: series))
+                        out.append(metricVsParameter(
+                            model: model, parameter: p, metric: metric, series: series,
+                            bestOver: SweepAnalysis.collapsed(parameter: p, varied: varied)))
                     }
                 }
             }
             if on(.heatmap), varied.count >= 2,
-                let h = heatmap(model: model, x: varied[0], y: varied[1], metric: metric, configs: configs)
+                let h = heatmap(model: model, x: varied[0], y: varied[1], metric: metric, configs: configs,
+                                bestOver: Array(varied.dropFirst(2)))
             {
                 out.append(h)
             }
@@ -87,9 +90,12 @@ public enum ChartPlanner {
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 
-    public static func metricVsParameter(model: String, parameter: String, metric: String, series: [SweepAnalysis.Series]) -> Chart {
+    public static func metricVsParameter(
+        model: String, parameter: String, metric: String, series: [SweepAnalysis.Series], bestOver: [String] = []
+    ) -> Chart {
         let name = "\(slug(metric))-vs-\(slug(parameter))-\(slug(model))"
-        let title = "\(model): \(metric.uppercased()) against \(parameter) (mean, 95 % CI)"
+        let best = bestOver.isEmpty ? "" : "; best over \(bestOver.joined(separator: ", "))"
+        let title = "\(model): \(metric.uppercased()) against \(parameter) (mean, 95 % CI\(best))"
         var s = GnuplotScript(output: name + ".png", title: title)
         s.add("set xlabel \(GnuplotScript.quote(parameter))")
         s.add("set ylabel \(GnuplotScript.quote(metric.uppercased()))")
@@ -122,7 +128,9 @@ public enum ChartPlanner {
     }
 
     /// The metric over an x × y grid; with more varied parameters each cell shows the best over the rest.
-    public static func heatmap(model: String, x: String, y: String, metric: String, configs: [ConfigurationSummary]) -> Chart? {
+    public static func heatmap(
+        model: String, x: String, y: String, metric: String, configs: [ConfigurationSummary], bestOver: [String] = []
+    ) -> Chart? {
         let mine = configs.filter { $0.model == model && $0.metrics[metric] != nil }
         let xs = Array(Set(mine.compactMap { $0.parameters[x] })).sorted()
         let ys = Array(Set(mine.compactMap { $0.parameters[y] })).sorted()
@@ -137,7 +145,7 @@ public enum ChartPlanner {
             cell[j][i] = m
         }
         let name = "heatmap-\(slug(metric))-\(slug(model))"
-        let title = "\(model): mean \(metric.uppercased()) over \(x) × \(y)"
+        let title = "\(model): mean \(metric.uppercased()) over \(x) × \(y)\(bestOver.isEmpty ? "" : " (best over \(bestOver.joined(separator: ", ")))")"
         var s = GnuplotScript(output: name + ".png", title: title)
         s.add("set xlabel \(GnuplotScript.quote(x))")
         s.add("set ylabel \(GnuplotScript.quote(y))")

@@ -11,7 +11,7 @@ extension MarkdownReport {
             let source = list.trialId.map { " (trial `\($0)`)" } ?? ""
             parts.append("### Top \(Swift.min(n, list.movies.count)) for user \(list.userId) by \(Markdown.inline(list.model))\(source)")
             let rows = list.movies.prefix(n).enumerated().map { i, m in
-                [String(i + 1), m.title, String(m.movieId), Markdown.fixed(m.predictedRating, 3)]
+                [String(i + 1), Markdown.inline(m.title), String(m.movieId), Markdown.fixed(m.predictedRating, 3)]
             }
             parts.append(Markdown.table(["#", "Movie", "Movie id", "Predicted rating"], rows, align: ["r", "l", "r", "r"]))
             if let top = list.movies.first {

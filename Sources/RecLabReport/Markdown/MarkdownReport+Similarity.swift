@@ -27,7 +27,7 @@ extension MarkdownReport {
             parts.append("### Movies like “\(Markdown.inline(q.queryTitle))” (movie \(q.queryMovieId))")
             for list in q.lists {
                 let rows = list.movies.enumerated().map { i, m in
-                    [String(i + 1), m.title, m.content.map { Markdown.fixed($0) } ?? "–",
+                    [String(i + 1), Markdown.inline(m.title), m.content.map { Markdown.fixed($0) } ?? "–",
                      m.collab.map { Markdown.fixed($0) } ?? "–", m.hybrid.map { Markdown.fixed($0) } ?? "–"]
                 }
                 parts.append("Ranked by **\(list.method)** similarity:\n\n" + Markdown.table(["#", "Movie", "Content", "Collab", "Hybrid"], rows, align: ["r", "l", "r", "r", "r"]))

@@ -1,0 +1,85 @@
+import Foundation
+import RecLabReport
+import RecLabResults
+import Testing
+
+/// Facts the Markdown and charts must state, beyond the golden snapshot.
+@Suite("Report content")
+struct ReportContentTests {
+    @Test("MovieLens data is cited (Harper & Konstan 2015) in the data section and the references; synthetic data says so")
+    func citation() throws {
+        var run = FixtureRun.make()
+        let synthetic = MarkdownReport.render(run, charts: [])
+        #expect(synthetic.contains("**Synthetic data.**"))
+        #expect(!synthetic.contains("Harper and Joseph A. Konstan"))
+        run.data?.dataset.origin = .movieLens
+        run.data?.dataset.name = "ml-latest-small"
+        let ml = MarkdownReport.render(run, charts: [])
+        let cite = "F. Maxwell Harper and Joseph A. Konstan. 2015. The MovieLens Datasets: History and Context. ACM Transactions on Interactive Intelligent Systems (TiiS) 5, 4"
+        #expect(ml.components(separatedBy: cite).count - 1 == 2)
+        #expect(ml.contains("## References"))
+        #expect(!ml.contains("Synthetic data"))
+    }
+
+    @Test("Sections appear in the notebook order and each ends with a reading")
+    func order() throws {
+        let md = MarkdownReport.render(FixtureRun.make(), charts: [])
+        let heads = md.components(separatedBy: "\n").filter { $0.hasPrefix("## ") }
+        #expect(heads == ["## 1. Data", "## 2. Similar movies", "## 3. Models", "## 4. Recommendations", "## 5. Comparison", "## 6. Expectations", "## 7. Provenance"])
+        let sections = md.components(separatedBy: "\n## ").dropFirst()
+        for s in sections { #expect(s.contains("**Reading.**"), "\(s.prefix(20))") }
+    }
+
+    @Test("Titles with Markdown characters are escaped; table pipes too")
+    func escaping() {
+        var run = FixtureRun.make()
+        run.recommendations[0].movies[0].title = "M*A*S*H (1970)"
+        let md = MarkdownReport.render(run, charts: [])
+        #expect(md.contains("M\\*A\\*S\\*H (1970)"))
+        #expect(md.contains("Gamma \\| Delta (2003)"))
+    }
+
+    @Test("Without a baseline no paired tests are run, and the report says how to declare one")
+    func noBaseline() {
+        var run = FixtureRun.make()
+        run.reportOptions.baselineModel = nil
+        let md = MarkdownReport.render(run, charts: [])
+        #expect(md.contains("No baseline model is declared"))
+        #expect(!md.contains("Paired t p"))
+    }
+
+    @Test("Three swept parameters: one line per value of the second, each point the best over the third")
+    func threeParameterSweep() throws {
+        var trials: [TrialResult] = []
+        var k = 0
+        for f in [10, 50] {
+            for lr in [0.005, 0.01] {
+                for reg in [0.02, 0.1] {
+                    for s in 0..<2 {
+                        // reg 0.1 is better by 0.01 everywhere; values chosen by hand.
+                        let rmse = 0.9 - Double(f) * 0.0005 - lr + (reg == 0.1 ? -0.01 : 0) + Double(s) * 0.001
+                        trials.append(TrialResult(
+                            id: "t\(k)", contentHash: "h\(k)", model: "svd", kind: "svd",
+                            parameters: ["factors": .int(f), "lr": .double(lr), "reg": .double(reg)], seed: UInt64(k),
+                            replicate: ReplicateKey(splitSeed: UInt64(s)), metrics: ["rmse": rmse], seconds: 1))
+                        k += 1
+                    }
+                }
+            }
+        }
+        var run = FixtureRun.make()
+        run.trials = trials
+        let charts = ChartPlanner.charts(for: run)
+        let c = try #require(charts.first { $0.name == "rmse-vs-factors-svd" })
+        #expect(c.title.contains("best over reg"))
+        #expect(c.script.contains("title \"lr = 0.005\"") && c.script.contains("title \"lr = 0.01\""))
+        #expect(!c.script.contains("$S2 << EOD"))
+        // factors 10, lr 0.005, best reg 0.1: mean of 0.9 − 0.005 − 0.005 − 0.01 + {0, 0.001} = 0.8805
+        let lines = c.script.components(separatedBy: "\n")
+        let start = try #require(lines.firstIndex(of: "$S0 << EOD"))
+        let first = lines[start + 1].split(separator: " ")
+        #expect(first[0] == "10" && abs((Double(first[1]) ?? 0) - 0.8805) < 1e-12)
+        let h = try #require(charts.first { $0.kind == .heatmap })
+        #expect(h.title.contains("best over reg"))
+    }
+}
