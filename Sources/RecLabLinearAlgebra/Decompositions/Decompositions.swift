@@ -71,4 +71,36 @@ public enum Decompositions {
         guard info == 0 else { throw LinearAlgebraError("ssyevd", "LAPACK info = \(info)") }
         return (w, v)
     }
+
+    /// The `count` largest eigenpairs of a symmetric `n × n` matrix given in
+    /// double precision (row-major, upper triangle read), by relatively robust
+    /// representations (`dsyevr`, range "I"): eigenvalues in *decreasing*
+    /// order and the matching eigenvectors as the columns of an `n × count`
+    /// row-major array. O(n³) for the tridiagonal reduction plus O(n² · count).
+    public static func largestSymmetricEigenpairs(_ a: [Double], n: Int, count: Int) throws
+        -> (values: [Double], vectors: [Double]) {
+        guard a.count == n * n, count >= 1, count <= n else {
+            throw LinearAlgebraError("Decompositions.largestSymmetricEigenpairs",
+                                     "expected an \(n) × \(n) matrix and 1 ≤ count ≤ n, got count \(count)")
+        }
+        var work = a
+        var found: Int32 = 0
+        var w = [Double](repeating: 0, count: n)
+        var z = [Double](repeating: 0, count: n * count)
+        var support = [Int32](repeating: 0, count: 2 * count)
+        let info = LAPACKE_dsyevr(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "I")),
+                                  Int8(UInt8(ascii: "U")), Int32(n), &work, Int32(n), 0, 0,
+                                  Int32(n - count + 1), Int32(n), 0, &found, &w, &z, Int32(count), &support)
+        guard info == 0, Int(found) == count else {
+            throw LinearAlgebraError("dsyevr", "LAPACK info = \(info), \(found) of \(count) eigenpairs found")
+        }
+        // dsyevr returns ascending order: reverse values and columns.
+        var values = [Double](repeating: 0, count: count)
+        var vectors = [Double](repeating: 0, count: n * count)
+        for j in 0..<count {
+            values[j] = w[count - 1 - j]
+            for i in 0..<n { vectors[i * count + j] = z[i * count + (count - 1 - j)] }
+        }
+        return (values, vectors)
+    }
 }

@@ -1,0 +1,35 @@
+import Foundation
+
+/// The JSON written by scripts/oracles/sklearn_similarity.py (scikit-learn
+/// 1.9.1, numpy 1.26, scipy 1.17 on ml-latest-small; the exact command and
+/// versions are inside the file under "command" and "tool").
+struct SimilaritySklearnFixture: Decodable {
+    struct Row: Decodable { var metadata: String; var indices: [Int32]; var values: [Double] }
+    struct Tfidf: Decodable {
+        var rows: Int, cols: Int, nnz: Int
+        var vocabulary: [String]
+        var row_nnz: [Int]
+        var row_sums: [Double]
+        var sample_rows: [String: Row]
+    }
+    struct Shape: Decodable { var rows: Int, cols: Int, nnz: Int }
+    struct Entry: Decodable { var movieId: Int; var title: String; var content: Double; var collab: Double; var hybrid: Double }
+
+    var tool: [String: String]
+    var command: String
+    var components: Int
+    var stop_words: [String]
+    var movie_ids: [Int]
+    var tfidf: Tfidf
+    var collab_matrix: Shape
+    var explained_variance: [String: [String: Double]]
+    /// query → method → top 30 (score desc, then row asc), query excluded.
+    var similar: [String: [String: [Entry]]]
+    var similar_exact: [String: [String: [Entry]]]
+
+    static func load() throws -> SimilaritySklearnFixture {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/sklearn_similarity.json")
+        return try JSONDecoder().decode(SimilaritySklearnFixture.self, from: Data(contentsOf: url))
+    }
+}
