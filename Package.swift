@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(
             name: "RecLabLinearAlgebraTests",
             dependencies: ["RecLabLinearAlgebra", "_COpenBLAS", "_TestSupport"]),
-        .testTarget(name: "RecLabModelsTests", dependencies: ["RecLabModels", "_TestSupport"]),
+        .testTarget(name: "RecLabModelsTests", dependencies: ["RecLabModels", "_TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "RecLabEvaluationTests",
             dependencies: ["RecLabEvaluation", "RecLabModels", "_TestSupport"]),
