@@ -83,7 +83,7 @@ let package = Package(
             name: "RecLabEvaluationTests",
             dependencies: ["RecLabEvaluation", "RecLabModels", "_TestSupport"]),
         .testTarget(
-            name: "RecLabReportTests", dependencies: ["RecLabReport", "RecLabResults", "_TestSupport"],
+            name: "RecLabReportTests", dependencies: ["RecLabReport", "RecLabResults", "RecLabData", "_TestSupport"],
             exclude: ["Fixtures", "Snapshots"]),
         .testTarget(
             name: "RecLabExperimentTests",

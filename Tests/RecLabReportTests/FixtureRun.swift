@@ -1,3 +1,4 @@
+import Foundation
 import RecLabResults
 
 /// A small, fully fixed RunResult for the golden report and the tests: two
@@ -143,5 +144,45 @@ enum FixtureRun {
                 ExpectationResult(metric: "rmse", model: "baseline", bound: .max, limit: 0.9, observed: 0.9417, passed: false),
             ],
             reportOptions: ReportOptions(baselineModel: "baseline", topN: 10))
+    }
+}
+
+extension FixtureRun {
+    /// The shape of the tutorial's run: MovieLens origin, one 75/25 split, one
+    /// configuration per model (no sweep, n = 1), 200-component curves, no expectations.
+    /// Numbers are hand-made, not produced by RecLab.
+    static func articleLike() -> RunResult {
+        var run = make()
+        run.experiment.name = "article"
+        run.experiment.path = "experiments/article.yaml"
+        run.experiment.configuration = [
+            .init(key: "dataset.name", value: "ml-latest-small"),
+            .init(key: "split.kind", value: "holdout"), .init(key: "split.test_fraction", value: "0.25"),
+            .init(key: "models.svd.kind", value: "svd"), .init(key: "models.svd.factors", value: "100"),
+            .init(key: "models.item_knn.kind", value: "item_knn"), .init(key: "report.baseline", value: "item_knn"),
+        ]
+        run.data?.dataset.name = "ml-latest-small"
+        run.data?.dataset.origin = .movieLens
+        run.data?.dataset.userCount = 610
+        run.data?.dataset.movieCount = 9_724
+        run.data?.dataset.ratingCount = 100_836
+        run.data?.dataset.tagCount = 3_683
+        run.data?.splits = [SplitSummary(kind: "holdout", seed: 99, trainCount: 75_627, testCount: 25_209, testRatingsWithUnseenUser: 0,
+                                         testRatingsWithUnseenMovie: 1_371, unseenUsers: 0, unseenMovies: 1_130)]
+        let content = (0..<200).map { 0.008 * pow(0.985, Double($0)) }  // sums to ≈ 0.51
+        let collab = (0..<200).map { 0.02 * pow(0.975, Double($0)) }  // sums to ≈ 0.79
+        run.similarity?.content = ExplainedVariance(rows: 9_742, columns: 1_675, nonZeros: 31_000, ratios: content)
+        run.similarity?.collab = ExplainedVariance(rows: 9_724, columns: 610, nonZeros: 100_836, ratios: collab)
+        run.trials = [
+            TrialResult(id: "svd-0", contentHash: "aa", model: "svd", kind: "svd",
+                        parameters: ["factors": .int(100), "epochs": .int(20), "lr": .double(0.005), "reg": .double(0.02)],
+                        seed: 5, replicate: ReplicateKey(splitSeed: 99), metrics: ["rmse": 0.8731, "mae": 0.6702],
+                        learningCurve: (1...20).map { EpochPoint(epoch: $0, trainRMSE: 1.0 / (1 + 0.05 * Double($0))) }, seconds: 1.2),
+            TrialResult(id: "item_knn-0", contentHash: "bb", model: "item_knn", kind: "item_knn", parameters: ["k": .int(40)],
+                        seed: 6, replicate: ReplicateKey(splitSeed: 99), metrics: ["rmse": 1.0412, "mae": 0.8101], seconds: 3.4),
+        ]
+        run.expectations = []
+        run.reportOptions = ReportOptions(baselineModel: "item_knn")
+        return run
     }
 }

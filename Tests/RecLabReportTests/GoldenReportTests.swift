@@ -33,6 +33,12 @@ struct GoldenReportTests {
         try Self.check(md, against: "fixture-report.md")
     }
 
+    @Test("Tutorial-shaped run (MovieLens, one split, no sweep) renders to the committed Markdown")
+    func articleLikeReport() throws {
+        let run = FixtureRun.articleLike()
+        try Self.check(MarkdownReport.render(run, charts: ChartPlanner.charts(for: run)), against: "article-like-report.md")
+    }
+
     @Test("Rendering is deterministic and does not depend on the trial order on disk")
     func deterministic() {
         let run = FixtureRun.make()

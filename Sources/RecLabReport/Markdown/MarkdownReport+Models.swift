@@ -53,7 +53,7 @@ extension MarkdownReport {
 
         var read: [String] = []
         if let best = ctx.bestPerModel.first, let s = best.metrics[metric] {
-            read.append("\(best.model)\(best.label.isEmpty ? "" : " with \(best.label)") has the best \(ctx.metricName), \(Markdown.meanCI(s))")
+            read.append("Best \(ctx.metricName): \(best.model)\(best.label.isEmpty ? "" : " with \(best.label)"), \(Markdown.meanCI(s))")
             if let second = ranked.dropFirst().first, let s2 = second.metrics[metric] {
                 let overlap = (s.halfWidth != nil && s2.halfWidth != nil)
                     && abs(s.mean - s2.mean) <= (s.halfWidth ?? 0) + (s2.halfWidth ?? 0)

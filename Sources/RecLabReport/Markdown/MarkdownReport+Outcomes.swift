@@ -15,7 +15,7 @@ extension MarkdownReport {
             }
             parts.append(Markdown.table(["#", "Movie", "Movie id", "Predicted rating"], rows, align: ["r", "l", "r", "r"]))
             if let top = list.movies.first {
-                read.append("user \(list.userId)'s first pick by \(list.model) is “\(top.title)” at \(Markdown.fixed(top.predictedRating, 2))")
+                read.append("User \(list.userId)'s first pick by \(list.model) is “\(top.title)” at \(Markdown.fixed(top.predictedRating, 2))")
             }
         }
         parts.append(reading(Markdown.inline(read.joined(separator: "; ")) + ". Only movies the user has not rated in the training data are candidates."))
@@ -54,7 +54,9 @@ extension MarkdownReport {
                                  align: ["l", "r", "r", "r", "r", "r", "r", "l"]))
         let minPairs = tests.map(\.differences.n).min() ?? 0
         var note = "p-values are two-sided. The paired t-test assumes roughly normal differences; the Wilcoxon signed-rank test does not (SciPy's defaults: zero differences dropped, exact null distribution for up to 50 pairs without ties, otherwise permutation for up to 13 pairs or the normal approximation). With \(tests.count) comparison\(tests.count == 1 ? "" : "s") against one baseline, the Holm columns adjust for multiple comparisons (family-wise error at 5 %); read those."
-        if minPairs > 0 && minPairs < 6 {
+        if minPairs < 2 {
+            note = "Paired tests need at least two splits (seeds or folds) that both models ran; this run has \(minPairs), so no p-value here means anything. Add seeds or folds (`split: seeds:` or `split: folds:`) to compare models."
+        } else if minPairs < 6 {
             note += " With only \(minPairs) pairs the Wilcoxon test cannot go below p = \(Markdown.p(2 / Double(1 << minPairs))), so it cannot show significance at 5 %; add seeds or folds."
         }
         if run.trials.contains(where: { $0.replicate.fold != nil }) {
@@ -63,8 +65,12 @@ extension MarkdownReport {
         parts.append(note)
         var read = comparisonReading(ctx)
         let sig = tests.filter { ($0.tAdjusted ?? 1) < 0.05 }
+        if minPairs < 2 {
+            read += " With a single split, the difference to \(baseline) cannot be tested"
+        } else {
         read += " Against \(baseline), \(sig.count) of \(plural(tests.count, "model")) \(sig.count == 1 ? "differs" : "differ") at 5 % after Holm's adjustment (paired t)"
         if !sig.isEmpty { read += ": " + sig.map { "\($0.model) (Δ \(Markdown.fixed($0.differences.mean)))" }.joined(separator: ", ") }
+        }
         parts.append(reading(Markdown.inline(read) + "."))
         return join(parts)
     }
@@ -72,7 +78,7 @@ extension MarkdownReport {
     static func comparisonReading(_ ctx: Context) -> String {
         let b = ctx.bestPerModel
         guard let first = b.first, let last = b.last, let s1 = first.metrics[ctx.metric], let s2 = last.metrics[ctx.metric] else { return "" }
-        return "\(first.model) leads (\(Markdown.fixed(s1.mean))) and \(last.model) trails (\(Markdown.fixed(s2.mean))) on \(ctx.metricName), a spread of \(Markdown.fixed(abs(s2.mean - s1.mean)))."
+        return "On \(ctx.metricName), \(first.model) leads (\(Markdown.fixed(s1.mean))) and \(last.model) trails (\(Markdown.fixed(s2.mean))), a spread of \(Markdown.fixed(abs(s2.mean - s1.mean)))."
     }
 
     static func expectationsSection(_ ctx: inout Context) -> String {

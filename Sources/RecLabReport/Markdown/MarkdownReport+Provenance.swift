@@ -47,7 +47,7 @@ extension MarkdownReport {
         }
         parts.append("<details>\n<summary>Experiment file <code>\(run.experiment.path)</code> (full text)</summary>\n\n"
             + Markdown.code(run.experiment.text, language: "yaml") + "\n\n</details>")
-        parts.append(reading("every number above comes from the experiment file with \(run.experiment.hashAlgorithm) `\(String(run.experiment.hash.prefix(12)))`, \(run.data == nil ? "the data" : "the data files checksummed above") and RecLab \(p.reclabVersion)\(p.gitCommit.map { " at commit `\(String($0.prefix(12)))`" } ?? ""); rerunning it reproduces them (`reclab run \(run.experiment.path)`)."))
+        parts.append(reading("Every number above comes from the experiment file with \(run.experiment.hashAlgorithm) `\(String(run.experiment.hash.prefix(12)))`, \(run.data == nil ? "the data" : "the data files checksummed above") and RecLab \(p.reclabVersion)\(p.gitCommit.map { " at commit `\(String($0.prefix(12)))`" } ?? ""); rerunning it reproduces them (`reclab run \(run.experiment.path)`)."))
         return join(parts)
     }
 }

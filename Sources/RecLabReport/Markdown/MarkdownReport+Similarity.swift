@@ -33,7 +33,7 @@ extension MarkdownReport {
                 parts.append("Ranked by **\(list.method)** similarity:\n\n" + Markdown.table(["#", "Movie", "Content", "Collab", "Hybrid"], rows, align: ["r", "l", "r", "r", "r"]))
             }
             let tops = q.lists.compactMap { l in l.movies.first.map { "\(l.method): “\(Markdown.inline($0.title))”" } }
-            if !tops.isEmpty { read.append("nearest to “\(Markdown.inline(q.queryTitle))” — " + tops.joined(separator: ", ")) }
+            if !tops.isEmpty { read.append("\(read.isEmpty ? "Nearest" : "nearest") to “\(Markdown.inline(q.queryTitle))” — " + tops.joined(separator: ", ")) }
         }
         if !read.isEmpty { parts.append(reading(read.joined(separator: "; ") + ".")) }
         return join(parts)

@@ -80,8 +80,8 @@ public enum MarkdownReport {
         var metricName: String { metric.uppercased() }
     }
 
-    /// The one-line reading that closes a section; its first letter is capitalised.
-    static func reading(_ text: String) -> String { "**Reading.** " + text.prefix(1).uppercased() + text.dropFirst() }
+    /// The one-line reading that closes a section (callers start it with a capitalised fixed word or a number, never a model name).
+    static func reading(_ text: String) -> String { "**Reading.** " + text }
 
     /// `1 rating`, `2 ratings`.
     static func plural(_ n: Int, _ word: String, _ many: String? = nil) -> String {
