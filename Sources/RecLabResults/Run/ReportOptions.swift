@@ -26,4 +26,14 @@ public struct ReportOptions: Sendable, Hashable, Codable {
         self.sweepParameters = sweepParameters
         self.topN = topN
     }
+
+    /// The first schema draft had a `tables` list that nothing set; accepted and ignored so callers written against it still compile.
+    @available(*, deprecated, message: "ReportOptions has no tables list any more; drop the argument")
+    public init(
+        charts: [String]? = nil, tables: [String]?, baselineModel: String? = nil,
+        primaryMetric: String = "rmse", sweepParameters: [String]? = nil, topN: Int = 10
+    ) {
+        self.init(charts: charts, baselineModel: baselineModel, primaryMetric: primaryMetric,
+                  sweepParameters: sweepParameters, topN: topN)
+    }
 }
