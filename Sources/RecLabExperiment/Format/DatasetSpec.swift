@@ -24,8 +24,10 @@ public struct DatasetSpec: Sendable, Hashable, Codable {
 }
 
 /// `dataset.filters:` — the tutorial's pre-filtering (on ML-20M it keeps users
-/// with at least 55 ratings). Filters apply in the order listed here: rating
-/// range, then users, then movies (one pass, not iterated to a fixed point).
+/// with at least 55 ratings), applied by `RecLabData.DatasetFilter` in its
+/// documented order: rating range, duplicates, minimum ratings per user and
+/// per movie (both counted on the same input, or iterated to the k-core),
+/// unrated movies.
 public struct FilterSpec: Sendable, Hashable, Codable {
     /// Keep users with at least this many ratings (0 = no filter).
     public var minUserRatings: Int = 0
@@ -34,6 +36,12 @@ public struct FilterSpec: Sendable, Hashable, Codable {
     /// Keep only ratings in this range (nil = no bound).
     public var minRating: Double?
     public var maxRating: Double?
+    /// Keep only the latest rating of a repeated (user, movie) pair.
+    public var dropDuplicates: Bool = false
+    /// Repeat the minimum-count filters until every user and movie meets them.
+    public var kCore: Bool = false
+    /// Drop movies left without ratings (and their tags).
+    public var dropUnratedMovies: Bool = false
 
     public init(minUserRatings: Int = 0, minMovieRatings: Int = 0, minRating: Double? = nil, maxRating: Double? = nil) {
         self.minUserRatings = minUserRatings
@@ -42,9 +50,13 @@ public struct FilterSpec: Sendable, Hashable, Codable {
         self.maxRating = maxRating
     }
 
-    public var isEmpty: Bool { minUserRatings == 0 && minMovieRatings == 0 && minRating == nil && maxRating == nil }
+    public var isEmpty: Bool {
+        minUserRatings == 0 && minMovieRatings == 0 && minRating == nil && maxRating == nil && !dropDuplicates && !kCore
+            && !dropUnratedMovies
+    }
 
-    static let keys = ["min_user_ratings", "min_movie_ratings", "min_rating", "max_rating"]
+    static let keys = ["min_user_ratings", "min_movie_ratings", "min_rating", "max_rating", "drop_duplicates", "k_core",
+                       "drop_unrated_movies"]
 
     static func read(_ r: MappingReader?) -> FilterSpec {
         var f = FilterSpec()
@@ -53,6 +65,9 @@ public struct FilterSpec: Sendable, Hashable, Codable {
         f.minMovieRatings = r.int("min_movie_ratings", default: 0, in: 0...Int.max)
         if r.has("min_rating") { f.minRating = r.double("min_rating", default: 0, lower: 0) }
         if r.has("max_rating") { f.maxRating = r.double("max_rating", default: 5, lower: 0) }
+        f.dropDuplicates = r.bool("drop_duplicates", default: false)
+        f.kCore = r.bool("k_core", default: false)
+        f.dropUnratedMovies = r.bool("drop_unrated_movies", default: false)
         if let lo = f.minRating, let hi = f.maxRating, lo > hi {
             r.diag.add(ExperimentError("min_rating is above max_rating", at: r.location("min_rating"),
                                        key: r.keyPath("min_rating"), expected: "min_rating ≤ max_rating"))

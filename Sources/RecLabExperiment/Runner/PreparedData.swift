@@ -26,7 +26,7 @@ public struct PreparedData: Sendable {
         let files = try checksums(dir, cache: checksumCache)
         let fingerprint = SHA256.hex(files.map { "\(URL(fileURLWithPath: $0.path).lastPathComponent):\($0.checksum)" }.joined(separator: "\n"))
         let raw = try MovieLensLoader.load(dir, name: spec.source.contains("/") ? nil : spec.source)
-        let (filtered, drops) = apply(spec.filters, to: raw)
+        let (filtered, drops) = try apply(spec.filters, to: raw)
         var userSeen = [Bool](repeating: false, count: filtered.userCount)
         var movieSeen = [Bool](repeating: false, count: filtered.movieCount)
         for u in filtered.ratings.users { userSeen[Int(u)] = true }
@@ -36,40 +36,20 @@ public struct PreparedData: Sendable {
                             activeUsers: userSeen.filter { $0 }.count, activeMovies: movieSeen.filter { $0 }.count)
     }
 
-    /// Filters in the documented order: rating range, then users, then movies (one pass each).
-    static func apply(_ f: FilterSpec, to ds: Dataset) -> (Dataset, [FilterDrop]) {
-        var out = ds
-        var drops: [FilterDrop] = []
-        func keep(_ rule: String, _ predicate: (Int) -> Bool) {
-            let r = out.ratings
-            let before = activeCounts(r, users: out.userCount, movies: out.movieCount)
-            let kept = (0..<r.count).filter(predicate)
-            guard kept.count != r.count else {
-                drops.append(FilterDrop(rule: rule, ratingsRemoved: 0))
-                return
-            }
-            out.ratings = r.subset(kept)
-            let after = activeCounts(out.ratings, users: out.userCount, movies: out.movieCount)
-            drops.append(FilterDrop(rule: rule, ratingsRemoved: r.count - kept.count,
-                                    usersRemoved: before.0 - after.0, moviesRemoved: before.1 - after.1))
+    /// Applies the filters with `RecLabData.DatasetFilter` and records each step's drops.
+    static func apply(_ f: FilterSpec, to ds: Dataset) throws -> (Dataset, [FilterDrop]) {
+        guard !f.isEmpty else { return (ds, []) }
+        let filter = DatasetFilter(minRating: f.minRating.map(Float.init), maxRating: f.maxRating.map(Float.init),
+                                   dropDuplicates: f.dropDuplicates, minUserRatings: f.minUserRatings,
+                                   minMovieRatings: f.minMovieRatings, kCore: f.kCore, dropUnratedMovies: f.dropUnratedMovies)
+        do {
+            let (out, report) = try filter.apply(to: ds)
+            return (out, report.steps.map {
+                FilterDrop(rule: $0.name, ratingsRemoved: $0.droppedRatings, usersRemoved: $0.droppedUsers, moviesRemoved: $0.droppedMovies)
+            })
+        } catch {
+            throw ExperimentError("dataset.filters: \(error)", key: "dataset.filters")
         }
-        if f.minRating != nil || f.maxRating != nil {
-            let lo = Float(f.minRating ?? -.infinity), hi = Float(f.maxRating ?? .infinity)
-            keep("rating in [\(f.minRating.map { "\($0)" } ?? "-∞"), \(f.maxRating.map { "\($0)" } ?? "∞")]") {
-                out.ratings.values[$0] >= lo && out.ratings.values[$0] <= hi
-            }
-        }
-        if f.minUserRatings > 0 {
-            var n = [Int](repeating: 0, count: out.userCount)
-            for u in out.ratings.users { n[Int(u)] += 1 }
-            keep("users with ≥ \(f.minUserRatings) ratings") { n[Int(out.ratings.users[$0])] >= f.minUserRatings }
-        }
-        if f.minMovieRatings > 0 {
-            var n = [Int](repeating: 0, count: out.movieCount)
-            for m in out.ratings.movies { n[Int(m)] += 1 }
-            keep("movies with ≥ \(f.minMovieRatings) ratings") { n[Int(out.ratings.movies[$0])] >= f.minMovieRatings }
-        }
-        return (out, drops)
     }
 
     static func activeCounts(_ r: Ratings, users: Int, movies: Int) -> (Int, Int) {

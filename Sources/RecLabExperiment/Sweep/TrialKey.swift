@@ -24,6 +24,9 @@ public enum TrialKey {
         ]
         if let v = filters.minRating { f["min_rating"] = .double(v) }
         if let v = filters.maxRating { f["max_rating"] = .double(v) }
+        if filters.dropDuplicates { f["drop_duplicates"] = .bool(true) }
+        if filters.kCore { f["k_core"] = .bool(true) }
+        if filters.dropUnratedMovies { f["drop_unrated_movies"] = .bool(true) }
         return .map([
             "data": .map(["fingerprint": .string(dataFingerprint), "filters": .map(f)]),
             "fit_seed": .string(String(fitSeed)),

@@ -1,0 +1,14 @@
+import Foundation
+
+/// What `reclab plan` shows and `reclab run` executes.
+public struct ExperimentPlan: Sendable {
+    public var trials: [PlannedTrial]
+    /// Keys of trials the results store already holds.
+    public var finished: Set<String>
+    /// Sum over pending trials of the estimated seconds (past timings of the same model kind when known).
+    public var estimatedSeconds: Double
+    public var directory: URL
+    /// The prepared data, when it was loaded.
+    public var data: PreparedData?
+    public var notes: [String]
+}

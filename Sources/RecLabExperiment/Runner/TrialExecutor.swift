@@ -1,0 +1,96 @@
+import Foundation
+import RecLabData
+import RecLabEvaluation
+import RecLabModels
+import RecLabResults
+
+/// Trains and evaluates one planned trial on its shared split and stores the
+/// result at once. Deterministic: the model is seeded only by the trial's
+/// `fitSeed`, so the worker and the order do not matter.
+struct TrialExecutor: Sendable {
+    var dataset: Dataset
+    var splits: [ReplicateKey: PreparedSplit]
+    var context: ModelContext
+    var metrics: [MetricSpec]
+    var progress: ProgressReporter
+    var store: TrialStore
+
+    func run(_ t: PlannedTrial, worker: Int) -> TrialResult {
+        progress.trialStarted(worker: worker, id: t.id)
+        store.log("start", t)
+        let t0 = Date()
+        var result = TrialResult(
+            id: t.id, contentHash: t.key, model: t.model, kind: t.kind,
+            parameters: t.parameters.mapValues(Self.resultValue), seed: t.fitSeed,
+            replicate: ReplicateKey(splitSeed: t.splitSeed, fold: t.fold), metrics: [:], seconds: 0)
+        do {
+            guard let split = splits[ReplicateKey(splitSeed: t.splitSeed, fold: t.fold)] else {
+                throw ExperimentError("no split for seed \(t.splitSeed) fold \(t.fold.map(String.init) ?? "-")")
+            }
+            let model = try ModelRegistry.make(kind: t.kind, parameters: t.parameters, context: context)
+            let p = progress
+            let fitted = try model.fit(split.train, seed: t.fitSeed, options: FitOptions(
+                progress: { e, n in p.epoch(worker: worker, epoch: e, of: n) },
+                validation: split.test.isEmpty ? nil : split.test))
+            let fitSeconds = Date().timeIntervalSince(t0)
+            let ks = Array(Set(metrics.compactMap(\.k))).sorted()
+            let eval = Evaluator.measure(
+                fitted, kind: t.kind, parameters: t.parameters, seed: t.fitSeed, dataset: dataset, split: split.split,
+                train: split.train, test: split.test, fitSeconds: fitSeconds,
+                options: EvaluationOptions(topK: ks, validationCurve: true))
+            result.metrics = Self.metrics(eval, wanted: metrics)
+            let curve = eval.learningCurve
+            result.learningCurve = curve.trainRMSE.enumerated().map { i, v in
+                EpochPoint(epoch: i + 1, trainRMSE: v, testRMSE: i < curve.validationRMSE.count ? curve.validationRMSE[i] : nil)
+            }
+            result.divergedAtEpoch = eval.divergedAtEpoch
+            result.status = eval.divergedAtEpoch == nil ? .ok : .diverged
+        } catch {
+            result.status = .failed
+            result.message = "\(error)"
+        }
+        result.seconds = Date().timeIntervalSince(t0)
+        do { try store.write(result) } catch {
+            result.status = .failed
+            result.message = "could not store the result: \(error)"
+        }
+        store.log(result.status == .failed ? "failed" : "finish", t)
+        let shown = metrics.first.flatMap { m in result.metrics[m.description].map { "\(m)=\(String(format: "%.4f", $0))" } }
+        progress.trialFinished(worker: worker, id: t.id,
+                               summary: result.status == .ok ? (shown ?? "done") : "\(result.status.rawValue)\(result.message.map { ": \($0)" } ?? "")")
+        return result
+    }
+
+    static func metrics(_ e: ModelEvaluation, wanted: [MetricSpec]) -> [String: Double] {
+        var out: [String: Double] = [:]
+        for m in wanted {
+            let v: Double?
+            switch m.kind {
+            case .rmse: v = e.rmse
+            case .mae: v = e.mae
+            case .fcp: v = e.fcp
+            default:
+                let t = e.topN.first { $0.k == m.k }
+                switch m.kind {
+                case .precision: v = t?.precision
+                case .recall: v = t?.recall
+                case .ndcg: v = t?.ndcg
+                case .hitRate: v = t?.hitRate
+                case .coverage: v = t?.coverage
+                default: v = nil
+                }
+            }
+            if let v, v.isFinite { out[m.description] = v }
+        }
+        return out
+    }
+
+    static func resultValue(_ p: ParameterValue) -> ResultValue {
+        switch p {
+        case .int(let v): return .int(v)
+        case .double(let v): return .double(v)
+        case .bool(let v): return .bool(v)
+        case .string(let v): return .string(v)
+        }
+    }
+}

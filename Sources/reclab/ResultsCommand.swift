@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import RecLabExperiment
+import RecLabResults
+
+struct ResultsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "results",
+        abstract: "Query finished trials: a table, CSV or JSON (for pandas).",
+        discussion: "Reads the trial files of a run folder (or of an experiment file's folder) without loading any data.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+
+    @Argument(help: "An experiment file, or a run folder (reports/<experiment>).")
+    var target: String
+
+    @Option(help: "Sort by this metric (lower first for rmse/mae, higher first otherwise), or 'seconds' or 'id'.")
+    var sort: String = "rmse"
+
+    @Option(help: "Show only the first N trials after sorting.")
+    var top: Int?
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: Format = .table
+
+    func run() async throws {
+        var isDir: ObjCBool = false
+        let dir: URL
+        if FileManager.default.fileExists(atPath: target, isDirectory: &isDir), isDir.boolValue {
+            dir = URL(fileURLWithPath: target)
+        } else {
+            let spec: ExperimentSpec
+            do { spec = try ExperimentSpec.load(target) } catch let e as ExperimentErrors { CLIErrors.fail(e.errors) }
+            dir = ExperimentRunner.directory(for: spec)
+        }
+        let layout = ResultsLayout(directory: dir)
+        var trials: [TrialResult]
+        do { trials = try layout.loadTrials() } catch let e as ResultsError {
+            throw ValidationError(e.description)
+        }
+        guard !trials.isEmpty else {
+            throw ValidationError("no finished trials in \(layout.trialsDirectory.path) (run `reclab run` first)")
+        }
+        let lowerFirst = ["rmse", "mae", "seconds", "id"].contains(sort)
+        trials.sort { a, b in
+            let x = value(a), y = value(b)
+            switch (x, y) {
+            case let (x?, y?) where x != y: return lowerFirst ? x < y : x > y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.id < b.id
+            }
+        }
+        if let top { trials = Array(trials.prefix(max(0, top))) }
+        let metricNames = Set(trials.flatMap(\.metrics.keys)).sorted()
+        // Parameters that vary within a model are the interesting ones; show those.
+        var varying = Set<String>()
+        for (_, group) in Dictionary(grouping: trials, by: \.model) {
+            for k in Set(group.flatMap(\.parameters.keys)) where Set(group.map { $0.parameters[k] }).count > 1 { varying.insert(k) }
+        }
+        let params = varying.sorted()
+        switch format {
+        case .json:
+            let e = ResultsLayout.encoder()
+            let data = try e.encode(trials)
+            print(String(decoding: data, as: UTF8.self))
+        case .csv:
+            let allParams = Set(trials.flatMap(\.parameters.keys)).sorted()
+            let header = ["id", "model", "kind", "split_seed", "fold", "status", "seconds"] + allParams + metricNames
+            print(header.map(csv).joined(separator: ","))
+            for t in trials {
+                let fold: String = t.replicate.fold.map { String($0) } ?? ""
+                var row: [String] = [t.id, t.model, t.kind, String(t.replicate.splitSeed), fold, t.status.rawValue, String(t.seconds)]
+                for p in allParams { row.append(t.parameters[p]?.description ?? "") }
+                for m in metricNames { row.append(t.metrics[m].map { String($0) } ?? "") }
+                print(row.map(csv).joined(separator: ","))
+            }
+        case .table:
+            let header = ["id", "model"] + params + ["split"] + metricNames + ["s", "status"]
+            let rows = trials.map { t -> [String] in
+                var row: [String] = [t.id, t.model]
+                for p in params { row.append(t.parameters[p]?.description ?? "") }
+                row.append(t.replicate.description)
+                for m in metricNames { row.append(t.metrics[m].map { String(format: "%.4f", $0) } ?? "") }
+                row.append(String(format: "%.1f", t.seconds))
+                row.append(t.status.rawValue)
+                return row
+            }
+            print(TextTable.render(header: header, rows: rows))
+            print("\(rows.count) trial\(rows.count == 1 ? "" : "s") from \(layout.trialsDirectory.path)")
+        }
+    }
+
+    private func value(_ t: TrialResult) -> Double? {
+        switch sort {
+        case "seconds": return t.seconds
+        case "id": return nil
+        default: return t.metrics[sort]
+        }
+    }
+
+    private func csv(_ s: String) -> String {
+        s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}

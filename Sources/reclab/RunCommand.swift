@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import RecLabExperiment
+import RecLabReport
+import RecLabResults
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run an experiment file: data → similarity → trials (parallel, resumable) → report.",
+        discussion: """
+            Trials already in the results store (same content key) are reused, so an interrupted or edited \
+            run recomputes only what is missing or changed. Writes <out>/results/ (one JSON per trial, \
+            run.json) and <out>/report.md with its PNG charts, then prints the report's path. \
+            Exit status: 0 success; 1 a trial failed or an expectation did not hold; 2 invalid experiment \
+            file; 3 report written without some charts.
+            """)
+
+    @Argument(help: "The experiment file (YAML, `reclab: 1`).")
+    var file: String
+
+    @Option(help: "Parallel trials (default: the file's run.workers, else the number of cores).")
+    var workers: Int?
+
+    @Flag(help: "Recompute every trial, even those already stored.")
+    var force = false
+
+    @Option(help: "Run only trials whose id or model name matches this shell pattern (e.g. 'svd*').")
+    var only: String?
+
+    @Option(help: "Output folder (default: <report.dir>/<name>, i.e. reports/<experiment>).")
+    var out: String?
+
+    @Option(help: "The gnuplot executable (default: the first gnuplot on PATH).")
+    var gnuplot: String?
+
+    func validate() throws {
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+    }
+
+    func run() async throws {
+        let spec = try CLIErrors.loadValidated(file)
+        let runner = ExperimentRunner(catalog: CLIErrors.catalog)
+        let options = RunOptions(workers: workers, force: force, only: only, outputDirectory: out.map { URL(fileURLWithPath: $0) },
+                                 command: CommandLine.arguments.joined(separator: " "))
+        let outcome: ExperimentRunner.Outcome
+        do { outcome = try runner.run(spec, options: options) } catch let e as ExperimentErrors {
+            CLIErrors.fail(e.errors)
+        } catch let e as ExperimentError {
+            CLIErrors.fail([e])
+        }
+        for note in outcome.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+        let report = try ReportWriter.write(outcome.run, to: outcome.directory, gnuplot: Gnuplot(path: gnuplot))
+        for e in report.chartErrors { FileHandle.standardError.write(Data("error: chart \(e.subject): \(e.message)\n".utf8)) }
+        let summary = "\(outcome.executed) trial\(outcome.executed == 1 ? "" : "s") run, \(outcome.reused) reused"
+            + (outcome.notRun > 0 ? ", \(outcome.notRun) not run" : "")
+        FileHandle.standardError.write(Data("\(summary)\n".utf8))
+        for x in outcome.run.expectations {
+            let observed = x.observed.map { String(format: "%.4f", $0) } ?? "none"
+            FileHandle.standardError.write(Data(
+                "expect \(x.model.map { "\($0) " } ?? "")\(x.metric) \(x.bound == .max ? "≤" : "≥") \(x.limit): \(observed) \(x.passed ? "PASS" : "FAIL")\n".utf8))
+        }
+        for f in outcome.failed { FileHandle.standardError.write(Data("failed: \(f)\n".utf8)) }
+        print(report.reportURL.path)
+        if !outcome.passed { throw ExitCode(1) }
+        if !report.chartErrors.isEmpty { throw ExitCode(3) }
+    }
+}
