@@ -206,7 +206,7 @@ public struct ExperimentRunner: Sendable {
                                    stages: stages),
             data: summary, similarity: similarity, trials: ordered, recommendations: recommendations,
             expectations: expectations,
-            reportOptions: ReportOptions(charts: spec.report.charts, tables: nil, baselineModel: spec.report.baseline,
+            reportOptions: ReportOptions(charts: spec.report.charts, baselineModel: spec.report.baseline,
                                          primaryMetric: spec.metrics.first?.description ?? "rmse", topN: spec.recommend.n))
         try layout.write(run)
         return Outcome(run: run, directory: dir, executed: executed, reused: reused, notRun: notRun, failed: failed, notes: notes)

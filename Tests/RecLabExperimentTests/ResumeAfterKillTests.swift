@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+import _TestSupport
+import RecLabResults
+
+/// Kills a real `reclab run` child process with SIGKILL in the middle of a
+/// sweep, then resumes it: every trial finished before the kill is kept and
+/// never recomputed, and the final table equals an uninterrupted run's.
+@Suite(.enabled(if: RealData.isAvailable && ReclabBinary.url != nil,
+                "needs ml-latest-small and the built reclab executable (swift build)"),
+       .serialized)
+struct ResumeAfterKillTests {
+
+    static let yaml = """
+        reclab: 1
+        name: resume
+        dataset: {name: ml-latest-small}
+        split: {kind: holdout, test_fraction: 0.25}
+        models:
+          - kind: svd
+            params: {n_epochs: 8, n_factors: 20}
+        sweep:
+          seeds: [0, 1, 2]
+          models:
+            svd:
+              grid:
+                lr_all: [0.003, 0.006]
+                reg_all: [0.02, 0.05]
+        run: {workers: 1}
+        """
+
+    func launch(_ file: URL, out: URL) throws -> Process {
+        let p = Process()
+        p.executableURL = ReclabBinary.url
+        p.arguments = ["run", file.path, "--out", out.path]
+        var env = ProcessInfo.processInfo.environment
+        if let data = RealData.mlLatestSmallURL { env["RECLAB_DATA_DIR"] = data.deletingLastPathComponent().path }
+        p.environment = env
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    func trialFiles(_ out: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("results/trials").path)) ?? [])
+            .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
+    }
+
+    @Test func killedRunResumesWithoutRepeatingFinishedTrials() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("reclab-kill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("resume.yaml")
+        try Self.yaml.write(to: file, atomically: true, encoding: .utf8)
+        let out = root.appendingPathComponent("killed"), reference = root.appendingPathComponent("reference")
+
+        // Start, wait until at least 3 of the 12 trials are stored, SIGKILL.
+        let child = try launch(file, out: out)
+        let limit = Date().addingTimeInterval(300)
+        while trialFiles(out).count < 3 && child.isRunning && Date() < limit { usleep(20_000) }
+        let wasRunning = child.isRunning
+        kill(child.processIdentifier, SIGKILL)
+        child.waitUntilExit()
+        #expect(wasRunning, "the run finished before it could be killed; make the trials slower")
+        let before = Set(trialFiles(out))
+        #expect(before.count >= 3 && before.count < 12)
+        let stored = try ResultsLayout(directory: out).loadTrials()  // every file there decodes: nothing half-written
+        #expect(stored.count == before.count)
+
+        // Resume to the end.
+        let resumed = try launch(file, out: out)
+        resumed.waitUntilExit()
+        #expect(resumed.terminationStatus == 0)
+        #expect(trialFiles(out).count == 12)
+        #expect(before.isSubset(of: Set(trialFiles(out))))
+
+        // No trial finished twice: one `finish` line per key across both runs.
+        let log = try String(contentsOf: out.appendingPathComponent("results/trials.log"), encoding: .utf8)
+        let finishes = log.split(separator: "\n").filter { $0.hasPrefix("finish ") }.map { $0.split(separator: " ")[1] }
+        #expect(finishes.count == 12)
+        #expect(Set(finishes).count == 12)
+
+        // Same final table as an uninterrupted run.
+        let full = try launch(file, out: reference)
+        full.waitUntilExit()
+        #expect(full.terminationStatus == 0)
+        func table(_ dir: URL) throws -> [String: [String: Double]] {
+            Dictionary(uniqueKeysWithValues: try ResultsLayout(directory: dir).load().trials.map { ($0.contentHash, $0.metrics) })
+        }
+        let a = try table(out), b = try table(reference)
+        #expect(a.count == 12)
+        #expect(a == b)
+    }
+}
+
+/// The `reclab` executable built beside this test bundle.
+enum ReclabBinary {
+    static var url: URL? {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("reclab"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("reclab"),
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent(".build/debug/reclab"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import _TestSupport
+@testable import RecLabExperiment
+import RecLabResults
+
+/// The runner on the real ml-latest-small: parallel equals serial, a rerun
+/// reuses every finished trial, an edited sweep recomputes only what changed.
+@Suite(.enabled(if: RealData.isAvailable, RealData.missingReason), .serialized)
+struct RunnerTests {
+    static let yaml = """
+        reclab: 1
+        name: tiny
+        dataset:
+          name: ml-latest-small
+        split: {kind: holdout, test_fraction: 0.25}
+        models:
+          - kind: svd
+            params: {n_epochs: 3, n_factors: 8}
+          - kind: baseline_als
+        sweep:
+          seeds: [0, 1]
+          models:
+            svd:
+              grid:
+                lr_all: [0.005, 0.01]
+                reg_all: [0.02, 0.1]
+        metrics: [rmse, mae]
+        expect:
+          svd: {rmse: {max: 5}}
+        """
+
+    func environment() throws {
+        guard let url = RealData.mlLatestSmallURL else { return }
+        setenv("RECLAB_DATA_DIR", url.deletingLastPathComponent().path, 1)
+    }
+
+    func run(_ yaml: String, dir: URL, workers: Int, force: Bool = false) throws -> ExperimentRunner.Outcome {
+        try environment()
+        let spec = try ExperimentSpec.parse(yaml, file: "tiny.yaml")
+        try ExperimentValidator(catalog: RegistryCatalog()).validate(spec)
+        return try ExperimentRunner(catalog: RegistryCatalog())
+            .run(spec, options: RunOptions(workers: workers, force: force, outputDirectory: dir, progress: .silent))
+    }
+
+    func tempDir() -> URL { FileManager.default.temporaryDirectory.appendingPathComponent("reclab-run-\(UUID().uuidString)") }
+
+    static func table(_ trials: [TrialResult]) -> [String: [String: Double]] {
+        Dictionary(uniqueKeysWithValues: trials.map { ($0.contentHash, $0.metrics) })
+    }
+
+    @Test func parallelEqualsSerialAndRerunsReuse() throws {
+        let a = tempDir(), b = tempDir()
+        defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
+        let serial = try run(Self.yaml, dir: a, workers: 1)
+        let parallel = try run(Self.yaml, dir: b, workers: 2)
+        #expect(serial.executed == 10 && parallel.executed == 10)
+        #expect(serial.run.trials.allSatisfy { $0.status == .ok })
+        // Bit-identical metrics, trial by trial.
+        #expect(Self.table(serial.run.trials) == Self.table(parallel.run.trials))
+        #expect(serial.run.trials.map(\.learningCurve) == parallel.run.trials.map(\.learningCurve))
+        #expect(serial.passed)
+
+        // A rerun computes nothing and reports the same table.
+        let again = try run(Self.yaml, dir: a, workers: 2)
+        #expect(again.executed == 0 && again.reused == 10)
+        #expect(Self.table(again.run.trials) == Self.table(serial.run.trials))
+
+        // Editing the sweep recomputes only the new configuration (2 seeds).
+        let edited = Self.yaml.replacingOccurrences(of: "reg_all: [0.02, 0.1]", with: "reg_all: [0.02, 0.1, 0.05]")
+        let grown = try run(edited, dir: a, workers: 2)
+        #expect(grown.executed == 4 && grown.reused == 10)
+
+        // --force recomputes all, with the same numbers.
+        let forced = try run(Self.yaml, dir: a, workers: 2, force: true)
+        #expect(forced.executed == 10)
+        #expect(Self.table(forced.run.trials) == Self.table(serial.run.trials))
+        // The trials dropped from the plan moved out of the report's folder.
+        #expect(try ResultsLayout(directory: a).loadTrials().count == 10)
+    }
+
+    @Test func failedExpectationFailsTheRun() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let strict = Self.yaml.replacingOccurrences(of: "svd: {rmse: {max: 5}}", with: "svd: {rmse: {max: 0.1}}")
+        let outcome = try run(strict, dir: dir, workers: 2)
+        #expect(!outcome.passed)
+        #expect(outcome.run.expectations.count == 1 && outcome.run.expectations[0].passed == false)
+        #expect((outcome.run.expectations[0].observed ?? 0) > 0.1)
+    }
+
+    @Test func componentsLargerThanTheDataAllowStopBeforeTraining() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let yaml = Self.yaml + "\nsimilarity:\n  components: 5000\n"
+        #expect(throws: ExperimentErrors.self) { try run(yaml, dir: dir, workers: 1) }
+        #expect(try ResultsLayout(directory: dir).loadTrials().isEmpty)
+    }
+}
