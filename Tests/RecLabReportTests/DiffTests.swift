@@ -20,7 +20,7 @@ struct DiffTests {
     @Test("Paired deltas: a uniform +0.02 shift is B − A = 0.02 with zero-width interval and flagged as a regression")
     func pairedRegression() throws {
         let d = RunDiff.deltas(FixtureRun.make(), Self.changed())
-        let svd = try #require(d.first { $0.configuration == "factors=50, lr=0.01, reg=0.02" && $0.metric == "rmse" })
+        let svd = try #require(d.first { $0.configuration == "factors=50, lr=0.01" && $0.metric == "rmse" })
         #expect(svd.method == "paired")
         #expect(abs(svd.delta - 0.02) < 1e-12)
         #expect((svd.halfWidth ?? 1) < 1e-12)

@@ -82,4 +82,31 @@ struct ReportContentTests {
         let h = try #require(charts.first { $0.kind == .heatmap })
         #expect(h.title.contains("best over reg"))
     }
+
+    @Test("Provenance: data files relative to their common folder, command without the build path")
+    func provenancePaths() {
+        var run = FixtureRun.make()
+        run.data?.files = [DataFile(path: "/data/ml/ratings.csv", bytes: 10, checksum: "aa"), DataFile(path: "/data/ml/movies.csv", bytes: 5, checksum: "bb")]
+        run.provenance.command = "/home/u/RecLab/.build/debug/reclab run experiments/x.yaml"
+        let md = MarkdownReport.render(run, charts: [])
+        #expect(md.contains("Data files read, in `/data/ml`:"))
+        #expect(md.contains("| ratings.csv | 10 B | 10 | sha256 `aa` |"))
+        #expect(md.contains("| Command | `reclab run experiments/x.yaml` |"))
+    }
+
+    @Test("Tied top recommendations are called out (clipped predictions)")
+    func ties() {
+        var run = FixtureRun.make()
+        for i in run.recommendations[0].movies.indices { run.recommendations[0].movies[i].predictedRating = 5 }
+        let md = MarkdownReport.render(run, charts: [])
+        #expect(md.contains("all 2 listed movies tie at 5.00 (predictions are clipped to the rating scale)"))
+    }
+
+    @Test("Tables show only the parameters a model varied")
+    func shortLabels() {
+        let md = MarkdownReport.render(FixtureRun.make(), charts: [])
+        #expect(md.contains("| 1 | svd | factors=50, lr=0.01 |"))
+        #expect(md.contains("| baseline | baseline | – |"))
+        #expect(!md.contains("| 1 | svd | factors=50, lr=0.01, reg=0.02 |"))
+    }
 }

@@ -6,8 +6,11 @@ public struct ConfigurationSummary: Sendable, Hashable {
     public var model: String
     public var kind: String
     public var parameters: [String: ResultValue]
-    /// `factors=50, lr=0.01` (sorted by name); empty when the model has no parameters.
+    /// Every parameter, `factors=50, lr=0.01, reg=0.02` (sorted by name): the configuration's identity.
     public var label: String
+    /// Only the parameters that vary between this model's configurations (`factors=50, lr=0.01`);
+    /// empty when the model ran one configuration. What tables and charts show.
+    public var shortLabel: String
     /// Metric name → mean, sd, 95 % CI over the replicates that reported it.
     public var metrics: [String: SampleSummary]
     /// Metric values per replicate, for paired tests.
@@ -29,7 +32,7 @@ public struct ConfigurationSummary: Sendable, Hashable {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(t)
         }
-        return order.compactMap { key in
+        let summaries = order.compactMap { key -> ConfigurationSummary? in
             guard let ts = groups[key], let first = ts.first else { return nil }
             let ok = ts.filter { $0.status == .ok }
             var names = Set<String>()
@@ -43,9 +46,30 @@ public struct ConfigurationSummary: Sendable, Hashable {
             for t in ok { byReplicate[t.replicate] = t.metrics }
             return ConfigurationSummary(
                 model: first.model, kind: first.kind, parameters: first.parameters, label: first.configurationLabel,
-                metrics: metrics, byReplicate: byReplicate, trialCount: ts.count, failedCount: ts.count - ok.count,
+                shortLabel: first.configurationLabel, metrics: metrics, byReplicate: byReplicate, trialCount: ts.count, failedCount: ts.count - ok.count,
                 meanSeconds: ts.reduce(0) { $0 + $1.seconds } / Double(ts.count), trialIds: ts.map(\.id))
         }
+        return withShortLabels(summaries)
+    }
+
+    /// Sets each summary's `shortLabel` to the parameters that vary within its model.
+    static func withShortLabels(_ configs: [ConfigurationSummary]) -> [ConfigurationSummary] {
+        var varied: [String: [String]] = [:]
+        for model in Set(configs.map(\.model)) {
+            let mine = configs.filter { $0.model == model }
+            let names = Set(mine.flatMap { $0.parameters.keys })
+            varied[model] = names.filter { n in Set(mine.map { $0.parameters[n]?.description ?? "–" }).count > 1 }.sorted()
+        }
+        return configs.map { c in
+            var c = c
+            c.shortLabel = (varied[c.model] ?? []).map { "\($0)=\(c.parameters[$0]?.description ?? "–")" }.joined(separator: ", ")
+            return c
+        }
+    }
+
+    /// Model + full label → short label, for listing trials.
+    public static func shortLabels(_ configs: [ConfigurationSummary]) -> [String: String] {
+        Dictionary(configs.map { ($0.model + "\u{1F}" + $0.label, $0.shortLabel) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Sorts best first on `metric` (its direction from `MetricDirection.of`); configurations without it go last, ties by model then label.

@@ -34,7 +34,7 @@ public struct PairedComparison: Sendable, Hashable {
                 }
             }
             return PairedComparison(
-                model: c.model, configuration: c.label, baseline: baseline, baselineConfiguration: base.label,
+                model: c.model, configuration: c.shortLabel, baseline: baseline, baselineConfiguration: base.shortLabel,
                 metric: metric, differences: SampleSummary(zip(a, b).map { $0 - $1 }),
                 tTest: PairedTTest(a, b), wilcoxon: WilcoxonSignedRank(a, b), tAdjusted: nil, wilcoxonAdjusted: nil)
         }

@@ -47,7 +47,7 @@ public enum ChartPlanner {
                 let trials = run.trials.filter { $0.model == model && $0.status != .failed && !$0.learningCurve.isEmpty }
                 let chosen = trials.filter { $0.configurationLabel == best?.label }
                 let use = chosen.isEmpty ? trials : chosen
-                if !use.isEmpty { out.append(learningCurve(model: model, label: best?.label ?? "", trials: use)) }
+                if !use.isEmpty { out.append(learningCurve(model: model, label: chosen.isEmpty ? "" : best?.shortLabel ?? "", trials: use)) }
             }
         }
         if on(.modelComparison) {
@@ -76,7 +76,7 @@ public enum ChartPlanner {
     /// Tutorial style: red dots joined by a line, "Singular value components" × "Cumulative percent of variance".
     public static func explainedVariance(method: String, _ ev: ExplainedVariance) -> Chart {
         let name = "explained-variance-\(method)"
-        let title = "\(method.capitalized) latent space: cumulative explained variance (\(ev.rows) × \(ev.columns), \(ev.ratios.count) components)"
+        let title = "\(method.capitalized) latent space: cumulative explained variance (\(Markdown.count(ev.rows)) × \(Markdown.count(ev.columns)), \(ev.ratios.count) components)"
         var s = GnuplotScript(output: name + ".png", title: title)
         s.add("set xlabel \"Singular value components\"")
         s.add("set ylabel \"Cumulative percent of variance\"")
@@ -224,7 +224,7 @@ public enum ChartPlanner {
 
     public static func ratingHistogram(_ ds: DatasetSummary) -> Chart {
         let name = "rating-histogram"
-        let title = "\(ds.name): ratings by value (\(ds.ratingCount) ratings)"
+        let title = "\(ds.name): ratings by value (\(Markdown.count(ds.ratingCount)) ratings)"
         var s = GnuplotScript(output: name + ".png", title: title)
         s.add("set xlabel \"Rating\"")
         s.add("set ylabel \"Number of ratings\"")

@@ -40,6 +40,8 @@ public enum RunDiff {
     public static func deltas(_ a: RunResult, _ b: RunResult) -> [MetricDelta] {
         let ca = ConfigurationSummary.ranked(ConfigurationSummary.group(a.trials), by: a.reportOptions.primaryMetric)
         let cb = ConfigurationSummary.group(b.trials)
+        // Show only what varies across both runs' configurations of a model.
+        let short = ConfigurationSummary.shortLabels(ConfigurationSummary.group(a.trials + b.trials))
         var out: [MetricDelta] = []
         for x in ca {
             guard let y = cb.first(where: { $0.model == x.model && $0.label == x.label }) else { continue }
@@ -49,7 +51,7 @@ public enum RunDiff {
             }
             for m in ordered {
                 guard let sa = x.metrics[m], let sb = y.metrics[m] else { continue }
-                var d = MetricDelta(model: x.model, configuration: x.label, metric: m, a: sa, b: sb, delta: sb.mean - sa.mean)
+                var d = MetricDelta(model: x.model, configuration: short[x.model + "\u{1F}" + x.label] ?? x.label, metric: m, a: sa, b: sb, delta: sb.mean - sa.mean)
                 let keysA = Set(x.byReplicate.keys), keysB = Set(y.byReplicate.keys)
                 if keysA == keysB, keysA.count >= 2 {
                     let keys = keysA.sorted()

@@ -36,7 +36,8 @@ extension MarkdownReport {
         rows.append(["Ratings per user", dist(ds.ratingsPerUser)])
         rows.append(["Ratings per movie", dist(ds.ratingsPerMovie)])
         if !ds.genres.isEmpty {
-            let top = ds.genres.prefix(8).map { "\($0.name) \(Markdown.count($0.count))" }.joined(separator: ", ")
+            let byCount = ds.genres.sorted { ($1.count, $0.name) < ($0.count, $1.name) }
+            let top = byCount.prefix(8).map { "\($0.name) \(Markdown.count($0.count))" }.joined(separator: ", ")
             rows.append(["Genres (movies)", top + (ds.genres.count > 8 ? ", … (\(ds.genres.count) genres)" : "")])
         }
         parts.append("Dataset `\(ds.name)` after filtering:\n\n" + Markdown.table(["Quantity", "Value"], rows, align: ["l", "r"]))

@@ -21,7 +21,7 @@ extension MarkdownReport {
             lines += ["", "Data: **\(Markdown.inline(ds.name))** — \(origin). Experiment file: `\(run.experiment.path)` (\(run.experiment.hashAlgorithm) `\(String(run.experiment.hash.prefix(12)))`)."]
         }
         if let best = ctx.bestPerModel.first, let s = best.metrics[ctx.metric] {
-            let cfg = best.label.isEmpty ? "" : " (\(best.label))"
+            let cfg = best.shortLabel.isEmpty ? "" : " (\(best.shortLabel))"
             lines += ["", "Best \(ctx.metricName): **\(Markdown.inline(best.model))**\(Markdown.inline(cfg)) at \(Markdown.meanCI(s)) (mean ± 95 % CI, n = \(s.n))."]
         }
         // Contents, in section order.

@@ -19,7 +19,7 @@ extension MarkdownReport {
         parts.append("\(Markdown.count(run.trials.count)) trials: \(ctx.configs.count) configuration\(ctx.configs.count == 1 ? "" : "s") of \(ctx.bestPerModel.count) model\(ctx.bestPerModel.count == 1 ? "" : "s") on \(replicates) split\(replicates == 1 ? "" : "s") (seeds or folds). Results are the mean ± the half-width of a 95 % Student-t confidence interval over the splits; n counts the trials that finished.")
 
         let rows = ranked.prefix(maxResultRows).enumerated().map { i, c -> [String] in
-            var r = [String(i + 1), c.model, c.label.isEmpty ? "–" : c.label]
+            var r = [String(i + 1), c.model, c.shortLabel.isEmpty ? "–" : c.shortLabel]
             r += columns.map { Markdown.meanCI(c.metrics[$0]) }
             let n = c.metrics[metric]?.n ?? 0
             r.append(c.failedCount > 0 ? "\(n) (\(c.failedCount) failed)" : String(n))
@@ -37,7 +37,7 @@ extension MarkdownReport {
         if ctx.configs.count > ctx.bestPerModel.count {
             let rows = ctx.bestPerModel.map { c -> [String] in
                 let tried = ctx.configs.filter { $0.model == c.model }.count
-                return [c.model, c.kind, c.label.isEmpty ? "–" : c.label, Markdown.meanCI(c.metrics[metric]), String(c.metrics[metric]?.n ?? 0), String(tried)]
+                return [c.model, c.kind, c.shortLabel.isEmpty ? "–" : c.shortLabel, Markdown.meanCI(c.metrics[metric]), String(c.metrics[metric]?.n ?? 0), String(tried)]
             }
             parts.append("Best configuration per model:\n\n" + Markdown.table(["Model", "Kind", "Best configuration", "\(ctx.metricName) ± 95 % CI", "n", "Configurations tried"], rows, align: ["l", "l", "l", "r", "r", "r"]))
         }
@@ -45,7 +45,7 @@ extension MarkdownReport {
         let bad = run.trials.filter { $0.status != .ok }
         if !bad.isEmpty {
             let rows = bad.map { t in
-                [t.id, t.model, t.configurationLabel, t.status.rawValue, t.divergedAtEpoch.map(String.init) ?? "–", t.message ?? ""]
+                [t.id, t.model, ctx.shortLabel(of: t), t.status.rawValue, t.divergedAtEpoch.map(String.init) ?? "–", t.message ?? ""]
             }
             parts.append("Trials that did not finish normally (left out of the means):\n\n" + Markdown.table(["Trial", "Model", "Configuration", "Status", "Diverged at epoch", "Message"], rows))
         }
@@ -53,11 +53,11 @@ extension MarkdownReport {
 
         var read: [String] = []
         if let best = ctx.bestPerModel.first, let s = best.metrics[metric] {
-            read.append("Best \(ctx.metricName): \(best.model)\(best.label.isEmpty ? "" : " with \(best.label)"), \(Markdown.meanCI(s))")
+            read.append("Best \(ctx.metricName): \(best.model)\(best.shortLabel.isEmpty ? "" : " with \(best.shortLabel)"), \(Markdown.meanCI(s))")
             if let second = ranked.dropFirst().first, let s2 = second.metrics[metric] {
                 let overlap = (s.halfWidth != nil && s2.halfWidth != nil)
                     && abs(s.mean - s2.mean) <= (s.halfWidth ?? 0) + (s2.halfWidth ?? 0)
-                read.append("the runner-up (\(second.model)\(second.label.isEmpty ? "" : ", \(second.label)")) is \(Markdown.fixed(abs(s2.mean - s.mean))) behind\(overlap ? ", within overlapping intervals" : "")")
+                read.append("the runner-up (\(second.model)\(second.shortLabel.isEmpty ? "" : ", \(second.shortLabel)")) is \(Markdown.fixed(abs(s2.mean - s.mean))) behind\(overlap ? ", within overlapping intervals" : "")")
             }
         }
         for model in ChartPlanner.orderedModels(run.trials) {

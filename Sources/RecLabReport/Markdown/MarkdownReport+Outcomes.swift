@@ -15,7 +15,12 @@ extension MarkdownReport {
             }
             parts.append(Markdown.table(["#", "Movie", "Movie id", "Predicted rating"], rows, align: ["r", "l", "r", "r"]))
             if let top = list.movies.first {
-                read.append("User \(list.userId)'s first pick by \(list.model) is “\(top.title)” at \(Markdown.fixed(top.predictedRating, 2))")
+                var line = "User \(list.userId)'s first pick by \(list.model) is “\(top.title)” at \(Markdown.fixed(top.predictedRating, 2))"
+                let ties = list.movies.prefix(n).filter { $0.predictedRating == top.predictedRating }.count
+                if ties > 1 {
+                    line += " — \(ties == min(n, list.movies.count) ? "all \(ties)" : "\(ties)") listed movies tie at \(Markdown.fixed(top.predictedRating, 2))\(top.predictedRating >= 5 ? " (predictions are clipped to the rating scale)" : ""), so their order says nothing"
+                }
+                read.append(line)
             }
         }
         parts.append(reading(Markdown.inline(read.joined(separator: "; ")) + ". Only movies the user has not rated in the training data are candidates."))
@@ -28,7 +33,7 @@ extension MarkdownReport {
         parts.append(ctx.config(["report"]))
         let metric = ctx.metric
         let rows = ctx.bestPerModel.enumerated().map { i, c in
-            [String(i + 1), c.model, c.label.isEmpty ? "–" : c.label, Markdown.meanCI(c.metrics[metric]), String(c.metrics[metric]?.n ?? 0)]
+            [String(i + 1), c.model, c.shortLabel.isEmpty ? "–" : c.shortLabel, Markdown.meanCI(c.metrics[metric]), String(c.metrics[metric]?.n ?? 0)]
         }
         parts.append("Each model at its best configuration, best first:\n\n" + Markdown.table(["#", "Model", "Configuration", "\(ctx.metricName) ± 95 % CI", "n"], rows, align: ["r", "l", "l", "r", "r"]))
         parts.append(ctx.images([.modelComparison]))

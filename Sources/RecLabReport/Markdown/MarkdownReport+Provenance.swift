@@ -12,7 +12,7 @@ extension MarkdownReport {
             ["Experiment file", "`\(run.experiment.path)`"],
             ["Experiment \(run.experiment.hashAlgorithm)", "`\(run.experiment.hash)`"],
             ["Experiment seed", String(run.experiment.seed)],
-            ["Command", p.command.isEmpty ? "–" : "`\(p.command)`"],
+            ["Command", p.command.isEmpty ? "–" : "`\(displayCommand(p.command))`"],
             ["Started / finished (UTC)", "\(p.startedAt) / \(p.finishedAt)"],
             ["Machine", "\(m.cores) cores, \(Markdown.bytes(Int64(clamping: m.memoryBytes))) memory, \(m.architecture), \(m.os)"],
             ["Workers", String(m.workers)],
@@ -22,9 +22,11 @@ extension MarkdownReport {
         parts.append(Markdown.table(["What", "Value"], rows))
 
         if let files = run.data?.files, !files.isEmpty {
-            parts.append("Data files read:\n\n" + Markdown.table(
+            let folder = commonFolder(files.map(\.path))
+            let intro = folder.isEmpty ? "Data files read:" : "Data files read, in `\(folder)`:"
+            parts.append(intro + "\n\n" + Markdown.table(
                 ["File", "Size", "Bytes", "Checksum"],
-                files.map { [$0.path, Markdown.bytes($0.bytes), Markdown.count($0.bytes), "\($0.checksumAlgorithm) `\($0.checksum)`"] },
+                files.map { [folder.isEmpty ? $0.path : String($0.path.dropFirst(folder.count + 1)), Markdown.bytes($0.bytes), Markdown.count($0.bytes), "\($0.checksumAlgorithm) `\($0.checksum)`"] },
                 align: ["l", "r", "r", "l"]))
         }
         if !p.stages.isEmpty {
@@ -36,7 +38,7 @@ extension MarkdownReport {
         if !run.trials.isEmpty {
             let metric = ctx.metric
             let rows = run.trials.map { t in
-                [t.id, t.model, t.configurationLabel.isEmpty ? "–" : t.configurationLabel, String(t.replicate.splitSeed),
+                [t.id, t.model, ctx.shortLabel(of: t), String(t.replicate.splitSeed),
                  t.replicate.fold.map(String.init) ?? "–", String(t.seed), t.metrics[metric].map { Markdown.fixed($0) } ?? "–",
                  t.status.rawValue, Markdown.seconds(t.seconds), "`\(String(t.contentHash.prefix(12)))`"]
             }
@@ -49,5 +51,25 @@ extension MarkdownReport {
             + Markdown.code(run.experiment.text, language: "yaml") + "\n\n</details>")
         parts.append(reading("Every number above comes from the experiment file with \(run.experiment.hashAlgorithm) `\(String(run.experiment.hash.prefix(12)))`, \(run.data == nil ? "the data" : "the data files checksummed above") and RecLab \(p.reclabVersion)\(p.gitCommit.map { " at commit `\(String($0.prefix(12)))`" } ?? ""); rerunning it reproduces them (`reclab run \(run.experiment.path)`)."))
         return join(parts)
+    }
+
+    /// The command with the executable's folder dropped (`/long/path/.build/debug/reclab run x` → `reclab run x`).
+    static func displayCommand(_ command: String) -> String {
+        let space = command.firstIndex(of: " ") ?? command.endIndex
+        let exe = command[..<space]
+        guard let slash = exe.lastIndex(of: "/") else { return command }
+        return String(exe[exe.index(after: slash)...]) + command[space...]
+    }
+
+    /// The deepest folder holding every path ("" when they share none or there is only a bare name).
+    static func commonFolder(_ paths: [String]) -> String {
+        let parts = paths.map { $0.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init) }
+        guard var common = parts.first else { return "" }
+        for p in parts.dropFirst() {
+            var i = 0
+            while i < min(common.count, p.count) && common[i] == p[i] { i += 1 }
+            common = Array(common.prefix(i))
+        }
+        return common.joined(separator: "/")
     }
 }

@@ -40,6 +40,7 @@ public enum MarkdownReport {
         let missing: [String: String]
         let configs: [ConfigurationSummary]
         let bestPerModel: [ConfigurationSummary]
+        let shortLabels: [String: String]
         let metric: String
         var section = 0
 
@@ -51,7 +52,14 @@ public enum MarkdownReport {
             let configs = ConfigurationSummary.group(run.trials)
             self.metric = metric
             self.configs = configs
+            shortLabels = ConfigurationSummary.shortLabels(configs)
             bestPerModel = ConfigurationSummary.bestPerModel(configs, by: metric).filter { $0.metrics[metric] != nil }
+        }
+
+        /// The trial's configuration as tables show it: only the parameters its model varied, "–" when none.
+        func shortLabel(of t: TrialResult) -> String {
+            let s = shortLabels[t.model + "\u{1F}" + t.configurationLabel] ?? t.configurationLabel
+            return s.isEmpty ? "–" : s
         }
 
         mutating func heading(_ title: String) -> String {
