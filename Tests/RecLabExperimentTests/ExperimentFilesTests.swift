@@ -47,3 +47,34 @@ import Testing
         #expect(trials.count == 3 * 3 * 3 * 3)
     }
 }
+
+/// The complete example in docs/experiment-format.md is a valid experiment
+/// and its comments' defaults are the parser's defaults.
+@Suite struct FormatDocumentationTests {
+    static var example: String? {
+        let url = ExperimentFilesTests.directory.deletingLastPathComponent().appendingPathComponent("docs/experiment-format.md")
+        guard let text = try? String(contentsOf: url, encoding: .utf8),
+              let start = text.range(of: "```yaml\n"),
+              let end = text.range(of: "```", range: start.upperBound..<text.endIndex) else { return nil }
+        return String(text[start.upperBound..<end.lowerBound])
+    }
+
+    @Test func completeExampleValidates() throws {
+        let yaml = try #require(Self.example)
+        let spec = try ExperimentSpec.parse(yaml, file: "docs/experiment-format.md")
+        #expect(ExperimentValidator(catalog: RegistryCatalog()).problems(in: spec).isEmpty)
+        #expect(spec.sweep.seeds == [0, 1, 2])
+        #expect(spec.expectations.count == 3)
+    }
+
+    @Test func defaultsInTheExampleAreTheDefaults() throws {
+        let minimal = try ExperimentSpec.parse("reclab: 1\nsimilarity: {}\nmodels: [svd]\nrecommend: {}\n", file: "m.yaml")
+        let full = try ExperimentSpec.parse(try #require(Self.example), file: "e.yaml")
+        #expect(minimal.seed == full.seed)
+        #expect(minimal.split.kind == full.split.kind && minimal.split.testFraction == full.split.testFraction)
+        #expect(minimal.similarity == full.similarity)
+        #expect(minimal.recommend.users == full.recommend.users && minimal.recommend.n == full.recommend.n)
+        #expect(minimal.metrics == full.metrics)
+        #expect(minimal.report.dir == full.report.dir)
+    }
+}
