@@ -6,7 +6,7 @@ struct DataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
         abstract: "Inspect, fetch and generate MovieLens data.",
-        subcommands: [DataInfoCommand.self]
+        subcommands: [DataInfoCommand.self, DataFetchCommand.self, DataSynthCommand.self]
     )
 }
 

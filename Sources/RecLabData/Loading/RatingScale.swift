@@ -18,11 +18,14 @@ public struct RatingScale: Sendable, Hashable, Codable, CustomStringConvertible 
     public var range: ClosedRange<Float> { lower...upper }
 
     /// True when `v` is `lower + k·step` for an integer k (exact for the
-    /// binary-exact steps 0.5 and 1 used by MovieLens).
+    /// binary-exact steps 0.5 and 1 used by MovieLens). Uses a truncating
+    /// conversion rather than `rounded()`, which is a library call on
+    /// baseline x86-64.
     @inline(__always)
     public func isOnStep(_ v: Float) -> Bool {
         let k = (v - lower) / step
-        return k == k.rounded()
+        guard k.magnitude < 1e9 else { return false }
+        return Float(Int32(k)) == k
     }
 
     public var description: String {

@@ -182,7 +182,7 @@ struct SourceParser {
         try moviesFile.withBytes { b in
             var sc = try header(moviesFile, b, expected: ["movieId", "title", "genres"])
             var f: [FieldSpan] = []
-            movies.ids = IDMapper(tableSize: 1 << 18)
+            movies.ids = IDMapper(tableSize: 1 << 19)
             while true {
                 let line: Int
                 do {
@@ -349,7 +349,7 @@ struct SourceParser {
 
     private mutating func parseDat() throws -> Dataset {
         var movies = MovieTable()
-        movies.ids = IDMapper(tableSize: 1 << 18)
+        movies.ids = IDMapper(tableSize: 1 << 19)
         let moviesFile = try open("movies.dat")
         let ratingsFile = try open("ratings.dat")
         try moviesFile.withBytes { b in

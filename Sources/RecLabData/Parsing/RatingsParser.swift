@@ -160,6 +160,8 @@ extension RatingsParser {
         let maxID = Int64(Int32.max)
         var fields: [FieldSpan] = []
         fields.reserveCapacity(8)
+        let tenths: (Double, Double, Double, Double, Double, Double, Double, Double, Double) =
+            (1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8)  // a local, so the hot loop has no lazy-global check
         var i = start
         var line = firstLine
         var w = 0
@@ -204,7 +206,13 @@ extension RatingsParser {
                     } else { break fast }
                 }
                 guard u <= maxID, m <= maxID, t <= maxID else { break fast }
-                let v = fraction == 0 ? Float(mant) : Float(Double(mant) / decimalScale[fraction])
+                let v: Float
+                switch fraction {
+                case 0: v = Float(mant)
+                case 1: v = Float(Double(mant) / tenths.1)
+                case 2: v = Float(Double(mant) / tenths.2)
+                default: v = Float(Double(mant) / withUnsafeBytes(of: tenths) { $0.load(fromByteOffset: 8 * fraction, as: Double.self) })
+                }
                 guard v >= lo, v <= hi, scale.isOnStep(v) else { break fast }
                 users[w] = Int32(truncatingIfNeeded: u)
                 movies[w] = Int32(truncatingIfNeeded: m)
@@ -238,8 +246,6 @@ extension RatingsParser {
         out.written = w
         return out
     }
-
-    private static let decimalScale: [Double] = (0...18).map { (0..<$0).reduce(1.0) { acc, _ in acc * 10 } }
 
     /// Validates one record field by field, naming the column and what was expected.
     static func checkRow(_ sc: RecordScanner, _ f: [FieldSpan], line: Int,

@@ -80,13 +80,15 @@ public struct DatasetSummary: Sendable, Equatable, Codable {
         var perUser = [Int](repeating: 0, count: ds.users.count)
         var perMovie = [Int](repeating: 0, count: ds.movies.count)
         var byValue: [Float: Int] = [:]
+        var byHalfStar = [Int](repeating: 0, count: 21)   // values k/2, k = 0…20, counted without hashing
         var sum = 0.0
         var first = Int32.max, last = Int32.min
         for i in 0..<ds.ratings.count {
             perUser[Int(ds.ratings.users[i])] += 1
             perMovie[Int(ds.ratings.movies[i])] += 1
             let v = ds.ratings.values[i]
-            byValue[v, default: 0] += 1
+            let k = v * 2
+            if k >= 0 && k <= 20 && k == k.rounded() { byHalfStar[Int(k)] += 1 } else { byValue[v, default: 0] += 1 }
             sum += Double(v)
             let t = ds.ratings.timestamps[i]
             if t < first { first = t }
@@ -101,6 +103,7 @@ public struct DatasetSummary: Sendable, Equatable, Codable {
         sparsity = 1 - density
         ratingScale = layout?.scale
         meanRating = ratings > 0 ? sum / Double(ratings) : 0
+        for k in 0...20 where byHalfStar[k] > 0 { byValue[Float(k) / 2, default: 0] += byHalfStar[k] }
         histogram = byValue.sorted { $0.key < $1.key }.map { RatingCount(rating: $0.key, count: $0.value) }
         firstRating = ratings > 0 ? Int(first) : nil
         lastRating = ratings > 0 ? Int(last) : nil
