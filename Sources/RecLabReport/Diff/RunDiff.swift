@@ -104,7 +104,10 @@ public enum RunDiff {
             ("Machine", m(a), m(b)),
             ("Started (UTC)", a.provenance.startedAt, b.provenance.startedAt),
         ]
-        parts.append("## Versions\n\n" + Markdown.table(["What", "A", "B", ""], rows.map { [$0.0, $0.1, $0.2, $0.1 == $0.2 ? "same" : "**differs**"] }))
+        // Start times always differ; they are shown, not flagged.
+        parts.append("## Versions\n\n" + Markdown.table(["What", "A", "B", ""], rows.map {
+            [$0.0, $0.1, $0.2, $0.1 == $0.2 ? "same" : $0.0.hasPrefix("Started") ? "" : "**differs**"]
+        }))
 
         // Configuration.
         var keys: [String] = []
@@ -145,7 +148,11 @@ public enum RunDiff {
             }
             metricParts.append(Markdown.table(["Model", "Configuration", "Metric", "A (mean ± 95 % CI)", "B (mean ± 95 % CI)", "Δ B − A ± 95 % CI", "Interval", ""], rows,
                                               align: ["l", "l", "l", "r", "r", "r", "l", "l"]))
-            metricParts.append("“paired”: both runs used the same splits, so Δ is the mean of per-split differences; “Welch”: the splits differ, so the interval is Welch's for independent means.")
+            var note = "“paired”: both runs used the same splits, so Δ is the mean of per-split differences; “Welch”: the splits differ, so the interval is Welch's for independent means."
+            if deltas.contains(where: { $0.halfWidth == nil }) {
+                note += " Rows without an interval have fewer than two splits on a side: their change cannot be told apart from split-to-split noise (add seeds or folds)."
+            }
+            metricParts.append(note)
         }
         let ka = Set(ConfigurationSummary.group(a.trials).map { "\($0.model) (\($0.label))" })
         let kb = Set(ConfigurationSummary.group(b.trials).map { "\($0.model) (\($0.label))" })
