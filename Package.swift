@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "RecLabLinearAlgebra", dependencies: ["RecLabCore", "_COpenBLAS"], swiftSettings: swiftSettings),
         .target(
             name: "RecLabModels",
-            dependencies: ["RecLabData", "RecLabLinearAlgebra"],
+            dependencies: ["RecLabData", "RecLabLinearAlgebra", "_CPrefetch"],
             swiftSettings: kernelSettings),
         .target(
             name: "RecLabEvaluation",
@@ -70,6 +70,12 @@ let package = Package(
             name: "_COpenBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .target(name: "_CPrefetch"),
+        .executableTarget(
+            name: "RatingBench",
+            dependencies: ["RecLabData", "RecLabModels", "RecLabEvaluation"],
+            path: "Benchmarks/RatingBench",
+            swiftSettings: swiftSettings),
         .target(name: "_TestSupport", dependencies: ["RecLabData"], path: "Tests/_TestSupport"),
 
         // MARK: - Tests

@@ -33,8 +33,8 @@ struct RatingSVDTests {
         let t = TrainingSet(ratings: d.ratings, userCount: 30, movieCount: 40)
         let model = SVD(nFactors: 13, nEpochs: 5, lrAll: 0.01, regAll: 0.05)
         let fitted = try model.fit(t, seed: 9)
-        let p0 = FactorMatrix.normal(rows: 30, factors: 13, mean: 0, std: 0.1, seed: SplitMix64.derive(9, "svd.p"))
-        let q0 = FactorMatrix.normal(rows: 40, factors: 13, mean: 0, std: 0.1, seed: SplitMix64.derive(9, "svd.q"))
+        let p0 = FactorMatrix.normal(rows: 30, factors: 13, mean: 0, std: 0.1, seed: SplitMix64.derive(9, "svd.p"), include: t.knownMask().users)
+        let q0 = FactorMatrix.normal(rows: 40, factors: 13, mean: 0, std: 0.1, seed: SplitMix64.derive(9, "svd.q"), include: t.knownMask().movies)
         let ref = Self.referenceSGD(t, p: p0.storage, q: q0.storage, stride: p0.stride, k: 13, epochs: 5, lr: 0.01, reg: 0.05)
         // Float vs Double over 5 epochs of ~450 updates: agreement to 1e-4.
         for u in 0..<30 { #expect(abs(Double(fitted.bu[u]) - ref.bu[u]) < 1e-4) }

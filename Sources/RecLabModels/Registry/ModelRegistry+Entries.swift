@@ -1,4 +1,29 @@
 extension ModelRegistry {
-    /// Entries of the neighbourhood and further factorisation models.
-    static var extraEntries: [Entry] { [] }
+    /// Entries of the further factorisation and the neighbourhood models.
+    static var extraEntries: [Entry] {
+        [
+            Entry(kind: SVDpp.kindName, summary: "Surprise SVD++: SVD with implicit feedback of the rated movies",
+                  specs: SVDpp.specs, make: { p, _ in try SVDpp(parameters: p) }),
+            Entry(kind: NMF.kindName, summary: "Surprise NMF: non-negative factors, multiplicative updates",
+                  specs: NMF.specs, make: { p, _ in try NMF(parameters: p) }),
+        ] + KNN.Variant.allCases.map { v in
+            Entry(kind: v.rawValue, summary: "Surprise \(v.surpriseName): k nearest neighbours (user- or item-based)",
+                  specs: KNN.specs, make: { p, _ in try KNN(variant: v, parameters: p) })
+        } + [
+            Entry(kind: LatentKNN.kindName,
+                  summary: "tutorial predictor: similarity-weighted mean of the user's ratings on the k nearest movies in a latent space",
+                  specs: LatentKNN.specs, make: { p, c in try LatentKNN(parameters: p, latent: c.movieLatent) }),
+        ]
+    }
+}
+
+extension KNN.Variant {
+    var surpriseName: String {
+        switch self {
+        case .basic: "KNNBasic"
+        case .withMeans: "KNNWithMeans"
+        case .withZScore: "KNNWithZScore"
+        case .baseline: "KNNBaseline"
+        }
+    }
 }

@@ -93,13 +93,13 @@ public struct SVD: RatingModel {
     }
 
     public func fit(_ train: TrainingSet, seed: UInt64, options: FitOptions) throws -> FittedSVD {
+        let summary = TrainingSummary(train)
         var p = FactorMatrix.normal(rows: train.userCount, factors: nFactors, mean: initMean, std: initStdDev,
-                                    seed: SplitMix64.derive(seed, "svd.p"))
+                                    seed: SplitMix64.derive(seed, "svd.p"), include: summary.knownUsers)
         var q = FactorMatrix.normal(rows: train.movieCount, factors: nFactors, mean: initMean, std: initStdDev,
-                                    seed: SplitMix64.derive(seed, "svd.q"))
+                                    seed: SplitMix64.derive(seed, "svd.q"), include: summary.knownMovies)
         var bu = [Float](repeating: 0, count: train.userCount)
         var bi = [Float](repeating: 0, count: train.movieCount)
-        let summary = TrainingSummary(train)
         let mu: Float = biased ? Float(train.globalMean) : 0
         let hyper = SGDStep(mu: mu, biased: biased, lrBU: lrBU, lrBI: lrBI, lrPU: lrPU, lrQI: lrQI,
                             regBU: regBU, regBI: regBI, regPU: regPU, regQI: regQI, chunks: p.stride / 8)

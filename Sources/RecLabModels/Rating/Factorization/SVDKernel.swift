@@ -1,4 +1,5 @@
 import Foundation
+import _CPrefetch
 
 /// Hyperparameters of one SGD step of `SVD` (Float, as the kernel computes).
 struct SGDStep: Sendable {
@@ -121,8 +122,9 @@ enum SVDKernel {
     }
 
     /// Surprise's SGD step over ratings `range`, in order. Returns Σ err².
-    /// Per rating O(factors): one 8-lane dot product, then one fused pass
-    /// updating p_u and q_i with the old values of both.
+    /// Per rating O(factors): one 8-lane dot product, then one pass updating
+    /// p_u and q_i with the old values of both; the movie row two ratings ahead
+    /// is prefetched (users are visited grouped, so p_u stays in L1).
     @inline(__always)
     static func run(_ us: UnsafePointer<Int32>, _ ms: UnsafePointer<Int32>, _ vs: UnsafePointer<Float>,
                     _ range: Range<Int>, _ P: UnsafeMutablePointer<Float>, _ pStride: Int,
@@ -130,9 +132,18 @@ enum SVDKernel {
                     _ bu: UnsafeMutablePointer<Float>, _ bi: UnsafeMutablePointer<Float>, _ h: SGDStep) -> Double {
         var sse = 0.0
         let chunks = h.chunks
-        let lrPU = SIMD8<Float>(repeating: h.lrPU), lrQI = SIMD8<Float>(repeating: h.lrQI)
-        let regPU = SIMD8<Float>(repeating: h.regPU), regQI = SIMD8<Float>(repeating: h.regQI)
+        // p += lr_pu·(err·q − reg_pu·p) is computed as p·(1 − lr_pu·reg_pu) + (lr_pu·err)·q:
+        // the same update with 4 instead of 6 vector operations per row pair.
+        let keepP = SIMD8<Float>(repeating: 1 - h.lrPU * h.regPU), keepQ = SIMD8<Float>(repeating: 1 - h.lrQI * h.regQI)
+        let ahead = 2
+        let rowBytes = qStride &* 4
         for k in range {
+            if k &+ ahead < range.upperBound {
+                // Prefetch the movie row `ahead` ratings later (its user row is usually the current one).
+                let next = UnsafeRawPointer(Q + Int(ms[k &+ ahead]) &* qStride)
+                var off = 0
+                while off < rowBytes { reclab_prefetch(next + off); off &+= 64 }
+            }
             let u = Int(us[k]), i = Int(ms[k])
             let pu = UnsafeMutableRawPointer(P + u &* pStride)
             let qi = UnsafeMutableRawPointer(Q + i &* qStride)
@@ -143,14 +154,14 @@ enum SVDKernel {
                 bu[u] += h.lrBU * (err - h.regBU * bu[u])
                 bi[i] += h.lrBI * (err - h.regBI * bi[i])
             }
-            let e = SIMD8<Float>(repeating: err)
+            let stepP = SIMD8<Float>(repeating: h.lrPU * err), stepQ = SIMD8<Float>(repeating: h.lrQI * err)
             var c = 0
             while c < chunks {
                 let off = c &* 32
                 let pv = pu.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
                 let qv = qi.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-                pu.storeBytes(of: pv + lrPU * (e * qv - regPU * pv), toByteOffset: off, as: SIMD8<Float>.self)
-                qi.storeBytes(of: qv + lrQI * (e * pv - regQI * qv), toByteOffset: off, as: SIMD8<Float>.self)
+                pu.storeBytes(of: keepP * pv + stepP * qv, toByteOffset: off, as: SIMD8<Float>.self)
+                qi.storeBytes(of: keepQ * qv + stepQ * pv, toByteOffset: off, as: SIMD8<Float>.self)
                 c &+= 1
             }
         }

@@ -1,0 +1,78 @@
+// rating-bench: the RecLab side of the rating-model oracle and benchmark
+// scripts (scripts/oracles/surprise_models.py, scripts/bench/rating_models.py).
+//
+//   rating-bench split --data DIR --seed S [--test-fraction 0.25] --out FILE
+//       writes the test row indices (0-based rows of ratings.csv) of RecLab's
+//       seeded random hold-out, one per line.
+//   rating-bench fit --data DIR --test FILE --kind KIND [--seed S] [--repeat N] [key=value ...]
+//       fits KIND on the other rows, prints one JSON line: rmse, best fit seconds.
+import Foundation
+import RecLabData
+import RecLabModels
+import RecLabEvaluation
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("rating-bench: \(message)\n".utf8))
+    exit(2)
+}
+
+func option(_ args: [String], _ name: String) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+
+func parseValue(_ s: String) -> ParameterValue {
+    if let i = Int(s) { return .int(i) }
+    if let d = Double(s) { return .double(d) }
+    if s == "true" || s == "false" { return .bool(s == "true") }
+    return .string(s)
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+guard let command = args.first else { fail("usage: rating-bench split|fit …") }
+guard let dataPath = option(args, "--data") else { fail("--data DIR is required") }
+let dataset: Dataset
+do { dataset = try MovieLensLoader.load(URL(fileURLWithPath: dataPath)) } catch { fail("\(error)") }
+let seed = UInt64(option(args, "--seed") ?? "0") ?? 0
+
+switch command {
+case "split":
+    guard let out = option(args, "--out") else { fail("--out FILE is required") }
+    let fraction = Double(option(args, "--test-fraction") ?? "0.25") ?? 0.25
+    do {
+        let split = try SplitStrategy.randomHoldOut(testFraction: fraction).splits(of: dataset, seed: seed)[0]
+        try (split.test.map(String.init).joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+        print("{\"train\": \(split.train.count), \"test\": \(split.test.count)}")
+    } catch { fail("\(error)") }
+case "fit":
+    guard let testPath = option(args, "--test"), let kind = option(args, "--kind") else { fail("--test and --kind are required") }
+    let repeats = Int(option(args, "--repeat") ?? "1") ?? 1
+    var params: Parameters = [:]
+    for a in args where a.contains("=") && !a.hasPrefix("--") {
+        let kv = a.split(separator: "=", maxSplits: 1).map(String.init)
+        params[kv[0]] = parseValue(kv[1])
+    }
+    do {
+        let text = try String(contentsOfFile: testPath, encoding: .utf8)
+        let test = text.split(whereSeparator: \.isNewline).compactMap { Int($0) }
+        var isTest = [Bool](repeating: false, count: dataset.ratings.count)
+        for t in test { isTest[t] = true }
+        let split = try Split(name: "file", train: (0..<dataset.ratings.count).filter { !isTest[$0] }, test: test,
+                              dataset: dataset)
+        let model = try ModelRegistry.make(kind: kind, parameters: params)
+        let train = split.trainingSet(dataset)
+        let testRatings = split.testRatings(dataset)
+        var best = Double.infinity
+        var rmse = 0.0
+        for _ in 0..<max(1, repeats) {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let fitted = try model.fit(train, seed: seed)
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            best = min(best, Double(t1 - t0) / 1e9)
+            rmse = fitted.rmse(on: testRatings)
+        }
+        print("{\"kind\": \"\(kind)\", \"seed\": \(seed), \"rmse\": \(rmse), \"fit_seconds\": \(best), \"train\": \(train.count)}")
+    } catch { fail("\(error)") }
+default:
+    fail("unknown command \(command)")
+}
