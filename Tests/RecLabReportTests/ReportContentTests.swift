@@ -110,3 +110,28 @@ struct ReportContentTests {
         #expect(!md.contains("| 1 | svd | factors=50, lr=0.01, reg=0.02 |"))
     }
 }
+
+@Suite("Sweep analysis")
+struct SweepAnalysisTests {
+    @Test("Parameters resolved from a swept one (lr_bi… from lr_all) are aliases: one chart, short labels without them")
+    func aliases() throws {
+        var trials: [TrialResult] = []
+        for (i, lr) in [0.002, 0.005, 0.01].enumerated() {
+            for f in [10, 50] {
+                for s in 0..<2 {
+                    trials.append(TrialResult(
+                        id: "t\(i)-\(f)-\(s)", contentHash: "h", model: "svd", kind: "svd",
+                        parameters: ["lr_all": .double(lr), "lr_bi": .double(lr), "lr_qi": .double(lr), "n_factors": .int(f), "reg_all": .double(0.02)],
+                        seed: 1, replicate: ReplicateKey(splitSeed: UInt64(s)), metrics: ["rmse": 0.9 - lr - Double(f) * 1e-4 + Double(s) * 1e-3], seconds: 1))
+                }
+            }
+        }
+        let configs = ConfigurationSummary.group(trials)
+        #expect(SweepAnalysis.variedParameters(of: "svd", in: configs) == ["lr_all", "n_factors"])
+        #expect(configs.first?.shortLabel == "lr_all=0.002, n_factors=10")
+        var run = FixtureRun.make()
+        run.trials = trials
+        let names = ChartPlanner.charts(for: run).map(\.name)
+        #expect(names.contains("rmse-vs-lr-all-svd") && names.contains("rmse-vs-n-factors-svd") && !names.contains("rmse-vs-lr-bi-svd"))
+    }
+}

@@ -52,13 +52,11 @@ public struct ConfigurationSummary: Sendable, Hashable {
         return withShortLabels(summaries)
     }
 
-    /// Sets each summary's `shortLabel` to the parameters that vary within its model.
+    /// Sets each summary's `shortLabel` to the parameters that vary within its model (aliases that vary in lockstep left out).
     static func withShortLabels(_ configs: [ConfigurationSummary]) -> [ConfigurationSummary] {
         var varied: [String: [String]] = [:]
         for model in Set(configs.map(\.model)) {
-            let mine = configs.filter { $0.model == model }
-            let names = Set(mine.flatMap { $0.parameters.keys })
-            varied[model] = names.filter { n in Set(mine.map { $0.parameters[n]?.description ?? "–" }).count > 1 }.sorted()
+            varied[model] = SweepAnalysis.variedParameters(of: model, in: configs).sorted()
         }
         return configs.map { c in
             var c = c

@@ -5,13 +5,29 @@ import RecLabResults
 public enum SweepAnalysis {
     /// Parameters whose value differs between configurations of `model`, in
     /// the order of `preferred` (the report options' sweep list) then by name.
+    ///
+    /// Parameters that vary in lockstep with an earlier one (the same
+    /// partition of the configurations, e.g. `lr_bu`, `lr_bi`… resolved from
+    /// a swept `lr_all`) are aliases and left out: the first in that order
+    /// stands for them.
     public static func variedParameters(of model: String, in configs: [ConfigurationSummary], preferred: [String]? = nil) -> [String] {
         let mine = configs.filter { $0.model == model }
         var names = Set<String>()
         for c in mine { names.formUnion(c.parameters.keys) }
         let varied = names.filter { n in Set(mine.map { $0.parameters[n]?.description ?? "" }).count > 1 }
         let pref = (preferred ?? []).filter { varied.contains($0) }
-        return pref + varied.subtracting(pref).sorted()
+        var seen = Set<[Int]>()
+        return (pref + varied.subtracting(pref).sorted()).filter { name in
+            // The partition the parameter induces: each configuration → index of its value's first appearance.
+            var first: [String: Int] = [:]
+            let signature = mine.map { c -> Int in
+                let v = c.parameters[name]?.description ?? "–"
+                if let i = first[v] { return i }
+                first[v] = first.count
+                return first.count - 1
+            }
+            return seen.insert(signature).inserted
+        }
     }
 
     /// One line of a metric-vs-parameter chart.

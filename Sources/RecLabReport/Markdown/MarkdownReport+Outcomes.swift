@@ -64,6 +64,10 @@ extension MarkdownReport {
         } else if minPairs < 6 {
             note += " With only \(minPairs) pairs the Wilcoxon test cannot go below p = \(Markdown.p(2 / Double(1 << minPairs))), so it cannot show significance at 5 %; add seeds or folds."
         }
+        let swept = tests.filter { t in ctx.configs.filter { $0.model == t.model }.count > 1 }.map(\.model)
+        if !swept.isEmpty {
+            note += " The best configuration of \(swept.joined(separator: ", ")) was chosen on the same splits it is tested on, which favours it (selection bias); confirm on fresh seeds."
+        }
         if run.trials.contains(where: { $0.replicate.fold != nil }) {
             note += " k-fold splits share training data, so these tests are optimistic (Nadeau & Bengio 2003)."
         }
