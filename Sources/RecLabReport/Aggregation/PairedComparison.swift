@@ -12,6 +12,7 @@ public struct PairedComparison: Sendable, Hashable {
     public var metric: String
     /// model − baseline, per shared replicate.
     public var differences: SampleSummary
+    /// Nil with fewer than two pairs (no test is possible).
     public var tTest: PairedTTest?
     public var wilcoxon: WilcoxonSignedRank?
     /// Holm-adjusted p over all comparisons of the report (same test kind).
@@ -36,7 +37,7 @@ public struct PairedComparison: Sendable, Hashable {
             return PairedComparison(
                 model: c.model, configuration: c.shortLabel, baseline: baseline, baselineConfiguration: base.shortLabel,
                 metric: metric, differences: SampleSummary(zip(a, b).map { $0 - $1 }),
-                tTest: PairedTTest(a, b), wilcoxon: WilcoxonSignedRank(a, b), tAdjusted: nil, wilcoxonAdjusted: nil)
+                tTest: PairedTTest(a, b), wilcoxon: a.count >= 2 ? WilcoxonSignedRank(a, b) : nil, tAdjusted: nil, wilcoxonAdjusted: nil)
         }
         let tAdj = MultipleComparisons.holm(out.map { $0.tTest?.pValue ?? .nan })
         let wAdj = MultipleComparisons.holm(out.map { $0.wilcoxon?.pValue ?? .nan })

@@ -22,7 +22,7 @@ extension MarkdownReport {
         }
         if let best = ctx.bestPerModel.first, let s = best.metrics[ctx.metric] {
             let cfg = best.shortLabel.isEmpty ? "" : " (\(best.shortLabel))"
-            lines += ["", "Best \(ctx.metricName): **\(Markdown.inline(best.model))**\(Markdown.inline(cfg)) at \(Markdown.meanCI(s)) (mean ± 95 % CI, n = \(s.n))."]
+            lines += ["", "Best \(ctx.metricName): **\(Markdown.inline(best.model))**\(Markdown.inline(cfg)) at \(Markdown.meanCI(s)) (\(s.halfWidth == nil ? "\(s.n == 1 ? "one split" : "n = \(s.n)"), no interval" : "mean ± 95 % CI, n = \(s.n)"))."]
         }
         // Contents, in section order.
         var toc: [String] = []
