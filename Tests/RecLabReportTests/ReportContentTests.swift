@@ -135,3 +135,35 @@ struct SweepAnalysisTests {
         #expect(names.contains("rmse-vs-lr-all-svd") && names.contains("rmse-vs-n-factors-svd") && !names.contains("rmse-vs-lr-bi-svd"))
     }
 }
+
+@Suite("Degenerate runs")
+struct DegenerateRunTests {
+    @Test("A run with nothing but provenance renders a report with just that section")
+    func minimal() {
+        var run = FixtureRun.make()
+        run.data = nil
+        run.similarity = nil
+        run.trials = []
+        run.recommendations = []
+        run.expectations = []
+        let md = MarkdownReport.render(run, charts: ChartPlanner.charts(for: run))
+        #expect(ChartPlanner.charts(for: run).isEmpty)
+        #expect(md.components(separatedBy: "\n").filter { $0.hasPrefix("## ") } == ["## 1. Provenance"])
+    }
+
+    @Test("Every trial failed: listed with their messages, no best model, no charts of metrics")
+    func allFailed() {
+        var run = FixtureRun.make()
+        for i in run.trials.indices {
+            run.trials[i].status = i % 2 == 0 ? .failed : .diverged
+            run.trials[i].message = "boom \(i)"
+            run.trials[i].divergedAtEpoch = i % 2 == 0 ? nil : 3
+        }
+        let charts = ChartPlanner.charts(for: run)
+        #expect(!charts.contains { $0.kind == .modelComparison || $0.kind == .metricVsParameter || $0.kind == .heatmap })
+        let md = MarkdownReport.render(run, charts: charts)
+        #expect(md.contains("Trials that did not finish normally"))
+        #expect(md.contains("| diverged | 3 | boom 1 |"))
+        #expect(!md.contains("Best RMSE:"))
+    }
+}
