@@ -58,7 +58,13 @@ struct ResultsCommand: AsyncParsableCommand {
         for (_, group) in Dictionary(grouping: trials, by: \.model) {
             for k in Set(group.flatMap(\.parameters.keys)) where Set(group.map { $0.parameters[k] }).count > 1 { varying.insert(k) }
         }
-        let params = varying.sorted()
+        // A parameter that always equals an earlier one (lr_bu inheriting lr_all) adds nothing: drop it.
+        var params: [String] = []
+        var seen = Set<[String]>()
+        for k in varying.sorted() {
+            let column = trials.map { $0.parameters[k]?.description ?? "" }
+            if seen.insert(column).inserted { params.append(k) }
+        }
         switch format {
         case .json:
             let e = ResultsLayout.encoder()

@@ -35,12 +35,12 @@ struct RunnerTests {
         setenv("RECLAB_DATA_DIR", url.deletingLastPathComponent().path, 1)
     }
 
-    func run(_ yaml: String, dir: URL, workers: Int, force: Bool = false) throws -> ExperimentRunner.Outcome {
+    func run(_ yaml: String, dir: URL, workers: Int, force: Bool = false, only: String? = nil) throws -> ExperimentRunner.Outcome {
         try environment()
         let spec = try ExperimentSpec.parse(yaml, file: "tiny.yaml")
         try ExperimentValidator(catalog: RegistryCatalog()).validate(spec)
         return try ExperimentRunner(catalog: RegistryCatalog())
-            .run(spec, options: RunOptions(workers: workers, force: force, outputDirectory: dir, progress: .silent))
+            .run(spec, options: RunOptions(workers: workers, force: force, only: only, outputDirectory: dir, progress: .silent))
     }
 
     func tempDir() -> URL { FileManager.default.temporaryDirectory.appendingPathComponent("reclab-run-\(UUID().uuidString)") }
@@ -95,5 +95,26 @@ struct RunnerTests {
         let yaml = Self.yaml + "\nsimilarity:\n  components: 5000\n"
         #expect(throws: ExperimentErrors.self) { try run(yaml, dir: dir, workers: 1) }
         #expect(try ResultsLayout(directory: dir).loadTrials().isEmpty)
+    }
+
+    @Test func timeBudgetStopsStartingTrialsAndARerunFinishes() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let budgeted = Self.yaml + "\nrun: {time_budget: 0.001}\n"
+        let first = try run(budgeted, dir: dir, workers: 2)
+        #expect(first.executed == 0 && first.notRun == 10)
+        #expect(first.notes.contains { $0.contains("time budget") })
+        let second = try run(Self.yaml, dir: dir, workers: 2)
+        #expect(second.executed == 10)
+    }
+
+    @Test func onlyRunsTheMatchingTrials() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let some = try run(Self.yaml, dir: dir, workers: 2, only: "baseline*")
+        #expect(some.executed == 2 && some.notRun == 8)
+        #expect(some.run.trials.allSatisfy { $0.model == "baseline_als" })
+        let rest = try run(Self.yaml, dir: dir, workers: 2)
+        #expect(rest.executed == 8 && rest.reused == 2)
     }
 }
