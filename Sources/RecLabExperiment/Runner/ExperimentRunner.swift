@@ -121,15 +121,30 @@ public struct ExperimentRunner: Sendable {
 
         // Similarity: once per run.
         var similarity: SimilarityResult?
-        var context = ModelContext()
         if spec.similarity.enabled {
             progress.stage("similarity: TF-IDF + truncated SVD (\(spec.similarity.contentComponents) / \(spec.similarity.collabComponents) components)")
-            let (model, result) = try timed("similarity") {
+            let (_, result) = try timed("similarity") {
                 BLASThreads.set(ProcessInfo.processInfo.activeProcessorCount)
                 return try SimilarityStage.run(spec.similarity, dataset: data.dataset)
             }
             similarity = result
-            context = ModelContext(movieLatent: try? Self.movieLatent(model, movieCount: data.dataset.movieCount))
+        }
+
+        // The memory-based predictor's latent space, per split from its training ratings only.
+        if spec.models.contains(where: { $0.kind == "latent_knn" }) {
+            progress.stage("collab latent space of each split's training ratings (for latent_knn)")
+            try timed("latent") {
+                BLASThreads.set(ProcessInfo.processInfo.activeProcessorCount)
+                for key in splits.keys.sorted() {
+                    guard let train = splits[key]?.train else { continue }
+                    do {
+                        splits[key]?.context = ModelContext(movieLatent: try TrainLatent.build(train: train, spec: spec.similarity))
+                    } catch {
+                        throw ExperimentError("latent_knn: cannot build the collab latent space of split \(key): \(error)",
+                                              key: "similarity.collab_components")
+                    }
+                }
+            }
         }
 
         // Trials: reuse the store, run the rest in parallel.
@@ -163,7 +178,7 @@ public struct ExperimentRunner: Sendable {
         }
         progress.begin(total: pending.count)
         BLASThreads.set(1)
-        let executor = TrialExecutor(dataset: data.dataset, splits: splits, context: context, metrics: spec.metrics,
+        let executor = TrialExecutor(dataset: data.dataset, splits: splits, metrics: spec.metrics,
                                      progress: progress, store: store)
         let t0 = Date()
         let queue = pending
@@ -190,8 +205,7 @@ public struct ExperimentRunner: Sendable {
         if spec.recommendEnabled, let name = spec.recommend.model {
             progress.stage("recommending top \(spec.recommend.n) for user\(spec.recommend.users.count == 1 ? "" : "s") \(spec.recommend.users.map(String.init).joined(separator: ", ")) with \(name)")
             recommendations = try timed("recommend") {
-                try RecommendStage.run(spec, model: name, trials: trials, results: results, dataset: data.dataset, splits: splits,
-                                       context: context)
+                try RecommendStage.run(spec, model: name, trials: trials, results: results, dataset: data.dataset, splits: splits)
             }
         }
 
@@ -215,17 +229,6 @@ public struct ExperimentRunner: Sendable {
     /// Shell-pattern match on a trial's id or model name.
     static func matches(_ pattern: String, _ t: PlannedTrial) -> Bool {
         fnmatch(pattern, t.id, 0) == 0 || fnmatch(pattern, t.model, 0) == 0
-    }
-
-    /// The collab latent rows placed at every movie's inner id (zero rows for movies without ratings).
-    static func movieLatent(_ model: SimilarityModel, movieCount: Int) throws -> LatentMatrix {
-        let latent = model.collab.latent
-        let k = latent.cols
-        var values = [Float](repeating: 0, count: movieCount * k)
-        for (row, movie) in model.movies.enumerated() where Int(movie) < movieCount {
-            for j in 0..<k { values[Int(movie) * k + j] = latent[row, j] }
-        }
-        return try LatentMatrix(rows: movieCount, columns: k, values: values)
     }
 
     /// Each expectation against the model's best configuration: the mean of

@@ -11,6 +11,8 @@ struct PreparedSplit: Sendable {
     var train: TrainingSet
     var test: Ratings
     var summary: SplitSummary
+    /// Inputs some models need (the collab latent space of this split's training ratings for `latent_knn`).
+    var context = ModelContext()
 
     static func strategy(_ s: SplitSpec) -> SplitStrategy {
         switch s.kind {

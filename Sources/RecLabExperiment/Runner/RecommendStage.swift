@@ -8,7 +8,7 @@ import RecLabResults
 /// training set with that trial's seed, so the list is reproducible.
 enum RecommendStage {
     static func run(_ spec: ExperimentSpec, model name: String, trials: [PlannedTrial], results: [String: TrialResult],
-                    dataset: Dataset, splits: [ReplicateKey: PreparedSplit], context: ModelContext) throws -> [RecommendationList] {
+                    dataset: Dataset, splits: [ReplicateKey: PreparedSplit]) throws -> [RecommendationList] {
         let candidates = trials.filter { $0.model == name }
         guard !candidates.isEmpty else { return [] }
         // Best configuration by the primary metric's mean over repetitions.
@@ -21,7 +21,7 @@ enum RecommendStage {
               let split = splits[ReplicateKey(splitSeed: trial.splitSeed, fold: trial.fold)] else { return [] }
         let fitted: any FittedRatingModel
         do {
-            let model = try ModelRegistry.make(kind: trial.kind, parameters: trial.parameters, context: context)
+            let model = try ModelRegistry.make(kind: trial.kind, parameters: trial.parameters, context: split.context)
             fitted = try model.fit(split.train, seed: trial.fitSeed)
         } catch {
             throw ExperimentError("recommend: could not fit \(name): \(error)", key: "recommend.model")

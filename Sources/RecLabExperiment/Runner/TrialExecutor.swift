@@ -10,7 +10,6 @@ import RecLabResults
 struct TrialExecutor: Sendable {
     var dataset: Dataset
     var splits: [ReplicateKey: PreparedSplit]
-    var context: ModelContext
     var metrics: [MetricSpec]
     var progress: ProgressReporter
     var store: TrialStore
@@ -27,7 +26,7 @@ struct TrialExecutor: Sendable {
             guard let split = splits[ReplicateKey(splitSeed: t.splitSeed, fold: t.fold)] else {
                 throw ExperimentError("no split for seed \(t.splitSeed) fold \(t.fold.map(String.init) ?? "-")")
             }
-            let model = try ModelRegistry.make(kind: t.kind, parameters: t.parameters, context: context)
+            let model = try ModelRegistry.make(kind: t.kind, parameters: t.parameters, context: split.context)
             let p = progress
             let fitted = try model.fit(split.train, seed: t.fitSeed, options: FitOptions(
                 progress: { e, n in p.epoch(worker: worker, epoch: e, of: n) },
