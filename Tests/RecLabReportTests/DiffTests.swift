@@ -57,3 +57,14 @@ struct DiffTests {
         #expect(!md.contains("regression |"))
     }
 }
+
+@Suite("Run diff noise floor")
+struct DiffNoiseTests {
+    @Test("A 1e-12 change with a zero-width paired interval is noise, not a regression")
+    func floatNoise() {
+        var b = FixtureRun.make()
+        for i in b.trials.indices { b.trials[i].metrics["rmse"]! += 1e-12 }
+        let d = RunDiff.deltas(FixtureRun.make(), b)
+        #expect(!d.contains { $0.isRegression || $0.isImprovement })
+    }
+}

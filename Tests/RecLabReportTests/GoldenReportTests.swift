@@ -39,6 +39,11 @@ struct GoldenReportTests {
         try Self.check(MarkdownReport.render(run, charts: ChartPlanner.charts(for: run)), against: "article-like-report.md")
     }
 
+    @Test("The diff of the fixture against a regressed copy renders to the committed Markdown")
+    func diffReport() throws {
+        try Self.check(RunDiff.render(FixtureRun.make(), DiffTests.changed(), labelA: "reports/a", labelB: "reports/b"), against: "fixture-diff.md")
+    }
+
     @Test("Rendering is deterministic and does not depend on the trial order on disk")
     func deterministic() {
         let run = FixtureRun.make()

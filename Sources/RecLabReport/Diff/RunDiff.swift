@@ -24,15 +24,17 @@ public enum RunDiff {
         /// "paired" or "Welch"; nil without an interval.
         public var method: String?
 
-        /// True when B is worse than A and the interval excludes 0.
-        public var isRegression: Bool {
-            guard let h = halfWidth else { return false }
-            return MetricDirection.of(metric).isBetter(a.mean, than: b.mean) && abs(delta) > h
-        }
+        /// True when B is worse than A and the interval excludes 0. Changes below
+        /// 1e-6 relative are floating-point noise (for example a different
+        /// summation order) and never count, even with a zero-width interval.
+        public var isRegression: Bool { isBeyondInterval && MetricDirection.of(metric).isBetter(a.mean, than: b.mean) }
 
-        public var isImprovement: Bool {
+        /// True when B is better than A and the interval excludes 0 (same noise floor).
+        public var isImprovement: Bool { isBeyondInterval && MetricDirection.of(metric).isBetter(b.mean, than: a.mean) }
+
+        var isBeyondInterval: Bool {
             guard let h = halfWidth else { return false }
-            return MetricDirection.of(metric).isBetter(b.mean, than: a.mean) && abs(delta) > h
+            return abs(delta) > h && abs(delta) > 1e-6 * max(1, abs(a.mean))
         }
     }
 
@@ -118,7 +120,7 @@ public enum RunDiff {
         let changed = keys.filter { va[$0] != vb[$0] }
         parts.append("## Configuration\n\n" + (changed.isEmpty
             ? "No configuration key differs."
-            : "\(changed.count) key\(changed.count == 1 ? "" : "s") differ:\n\n" + Markdown.table(["Key", "A", "B"], changed.map { [$0, va[$0] ?? "(absent)", vb[$0] ?? "(absent)"] })))
+            : "\(changed.count) key\(changed.count == 1 ? " differs" : "s differ"):\n\n" + Markdown.table(["Key", "A", "B"], changed.map { [$0, va[$0] ?? "(absent)", vb[$0] ?? "(absent)"] })))
 
         // Data.
         var dataParts: [String] = []
