@@ -114,3 +114,16 @@ struct ChartScriptTests {
         #expect(s.contains("set title \"my \\\"data\\\" \\\\ set: ratings by value"))
     }
 }
+
+@Suite("Chart scripts: divergence")
+struct DivergenceChartTests {
+    @Test("A diverged trial's epoch is marked on its learning curve")
+    func divergedMarker() {
+        var t = FixtureRun.make().trials[3]
+        t.status = .diverged
+        t.divergedAtEpoch = 4
+        let c = ChartPlanner.learningCurve(model: "svd", label: "", trials: [t])
+        #expect(c.script.contains("set arrow from 4, graph 0 to 4, graph 1 nohead"))
+        #expect(c.script.contains("set label \"diverged\" at 4"))
+    }
+}

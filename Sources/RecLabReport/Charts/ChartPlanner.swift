@@ -186,6 +186,11 @@ public enum ChartPlanner {
         s.add("set key top right")
         s.add("set xrange [0.5:*]")
         func mean(_ a: [Double]) -> Double { a.reduce(0, +) / Double(a.count) }
+        // Mark where a trial diverged (training stopped producing finite errors).
+        for e in Set(trials.compactMap(\.divergedAtEpoch)).sorted() {
+            s.add("set arrow from \(e), graph 0 to \(e), graph 1 nohead linecolor rgb '#7f7f7f' dashtype 2")
+            s.add("set label \(GnuplotScript.quote("diverged")) at \(e), graph 0.95 right offset -0.5,0 textcolor rgb '#7f7f7f'")
+        }
         s.data("TRAIN", train.keys.sorted().map { [String($0), GnuplotScript.number(mean(train[$0] ?? []))] })
         var plot = "plot $TRAIN using 1:2 with linespoints linecolor rgb '#1f77b4' linewidth 1.5 pointtype 7 pointsize 0.6 title \"train RMSE\""
         if !test.isEmpty {
