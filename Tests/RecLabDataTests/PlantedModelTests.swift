@@ -101,3 +101,16 @@ import Testing
         #expect(counts.max()! <= 200 && counts.min()! >= 20)
     }
 }
+
+/// The quickselect used by the generator's exponential race, against sorting.
+@Suite struct SelectSmallestTests {
+    @Test(arguments: [1, 2, 10, 99, 500, 999])
+    func matchesSorting(k: Int) {
+        var rng = SplitMixForTests(seed: UInt64(k))
+        var a = (0..<1000).map { RaceEntry(key: Double(rng.next() % 5000), movie: Int32($0)) }   // with ties
+        let expected = a.map(\.key).sorted().prefix(k)
+        PlantedModelGenerator.selectSmallest(&a, k)
+        #expect(a.prefix(k).map(\.key).sorted() == Array(expected))
+        #expect(Set(a.map(\.movie)).count == 1000)
+    }
+}

@@ -95,7 +95,7 @@ struct DatasetCache {
         case hit(Dataset, StoredReport)
     }
 
-    private struct SourceKey: Equatable {
+    private struct SourceKey: Equatable, Sendable {
         var name: String
         var size: UInt64
         var hash: UInt64
@@ -262,19 +262,48 @@ struct DatasetCache {
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.uint64Value
             guard size == key.size else { throw CacheRejection(reason: "stale cache: \(key.name) changed size") }
         }
-        for (url, key) in zip(sources, cached) {
-            guard try Self.hashFile(url).1 == key.hash else {
-                throw CacheRejection(reason: "stale cache: \(key.name) changed (checksum)")
-            }
-        }
         let sectionCount = Int(try h.u32())
-        var dirEntries: [(Int, UInt64)] = []
-        for _ in 0..<sectionCount { dirEntries.append((Int(try h.u64()), try h.u64())) }
+        var dirEntries: [SectionEntry] = []
+        for _ in 0..<sectionCount { dirEntries.append(SectionEntry(length: Int(try h.u64()), hash: try h.u64())) }
         guard sectionCount == 18 else { throw CacheRejection(reason: "corrupt cache (section count)") }
 
+        // Checksum the sources on one core while the other reads and checks the payload.
+        let payload = ResultBox()
+        let payloadStart = offset, entries = dirEntries, keys = cached
+        let stale: [String?] = ParallelChunks.map(2) { part in
+            if part == 0 {
+                for (url, key) in zip(sources, keys) {
+                    guard let h = try? Self.hashFile(url).1, h == key.hash else {
+                        return "stale cache: \(key.name) changed (checksum)"
+                    }
+                }
+                return nil
+            }
+            payload.result = Result { try self.decodePayload(fd, at: payloadStart, entries) }
+            return nil
+        }
+        if let reason = stale[0] { throw CacheRejection(reason: reason) }
+        guard let result = payload.result else { throw CacheRejection(reason: "cache payload not read") }
+        let (ds, report) = try result.get()
+        return .hit(ds, report)
+    }
+
+    private struct SectionEntry: Sendable {
+        var length: Int
+        var hash: UInt64
+    }
+
+    /// Carries the payload worker's result out of `concurrentPerform`
+    /// (written by one worker, read after the join).
+    private final class ResultBox: @unchecked Sendable {
+        var result: Result<(Dataset, StoredReport), any Error>?
+    }
+
+    private func decodePayload(_ fd: Int32, at start: Int, _ dirEntries: [SectionEntry]) throws -> (Dataset, StoredReport) {
+        var offset = start
         var k = 0
         func section<T>(_ type: T.Type) throws -> [T] {
-            let (length, hash) = dirEntries[k]
+            let length = dirEntries[k].length, hash = dirEntries[k].hash
             let stride = MemoryLayout<T>.stride
             guard length % stride == 0 else { throw CacheRejection(reason: "corrupt cache (section \(k) length)") }
             let n = length / stride
@@ -332,7 +361,7 @@ struct DatasetCache {
                          tags: Tags(users: tagUsers, movies: tagMovies, texts: tagTexts, timestamps: tagTimes),
                          ratingScale: meta.scaleLower...meta.scaleUpper,
                          links: Links(imdb: imdb, tmdb: tmdb))
-        return .hit(ds, meta.report)
+        return (ds, meta.report)
     }
 
     private static func readAll(_ fd: Int32, _ b: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {

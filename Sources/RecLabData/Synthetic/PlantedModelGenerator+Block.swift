@@ -53,13 +53,14 @@ extension PlantedModelGenerator {
             out.movies.reserveCapacity(total)
             var stamp = [Int32](repeating: -1, count: M)
             var chosen: [Int] = []
+            var race: [RaceEntry] = []
             let span = Double(lastTime - firstTime)
             for u in range {
                 var rng = Xoshiro256StarStar(seed: SplitMix64.mix(userBase ^ UInt64(u)))
                 let n = counts[u]
                 chosen.removeAll(keepingCapacity: true)
                 var attempts = 0
-                let maxAttempts = 3 * n + 64
+                let maxAttempts = 6 * n + 64
                 while chosen.count < n && attempts < maxAttempts {
                     let m = alias.sample(&rng)
                     if stamp[m] != Int32(u) { stamp[m] = Int32(u); chosen.append(m) }
@@ -68,15 +69,15 @@ extension PlantedModelGenerator {
                 if chosen.count < n {
                     // Exponential race among the movies not yet chosen: the
                     // smallest −ln(U)/w win, i.e. weighted sampling without replacement.
-                    var race: [(Double, Int)] = []
-                    race.reserveCapacity(M - chosen.count)
+                    race.removeAll(keepingCapacity: true)
                     for m in 0..<M where stamp[m] != Int32(u) {
                         var x = rng.nextUnit()
                         while x <= 0 { x = rng.nextUnit() }
-                        race.append((-log(x) / movieWeights[m], m))
+                        race.append(RaceEntry(key: -log(x) / movieWeights[m], movie: Int32(m)))
                     }
-                    race.sort { $0.0 < $1.0 }
-                    for (_, m) in race.prefix(n - chosen.count) { stamp[m] = Int32(u); chosen.append(m) }
+                    let need = n - chosen.count
+                    PlantedModelGenerator.selectSmallest(&race, need)
+                    for e in race[0..<need] { stamp[Int(e.movie)] = Int32(u); chosen.append(Int(e.movie)) }
                 }
                 chosen.sort()
                 // Activity window: a start and a length (exponential, mean 1 year).
@@ -110,6 +111,37 @@ extension PlantedModelGenerator {
                 }
             }
             return out
+        }
+    }
+}
+
+/// One movie's arrival time in the exponential race.
+struct RaceEntry {
+    var key: Double
+    var movie: Int32
+}
+
+extension PlantedModelGenerator {
+    /// Moves the `k` entries with the smallest keys to the front (in no
+    /// particular order): quickselect with a median-of-three pivot, O(n)
+    /// expected, deterministic (no randomness in the pivot choice).
+    static func selectSmallest(_ a: inout [RaceEntry], _ k: Int) {
+        guard k > 0, k < a.count else { return }
+        var lo = 0, hi = a.count - 1
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            if a[mid].key < a[lo].key { a.swapAt(mid, lo) }
+            if a[hi].key < a[lo].key { a.swapAt(hi, lo) }
+            if a[hi].key < a[mid].key { a.swapAt(hi, mid) }
+            let pivot = a[mid].key
+            var i = lo, j = hi
+            while i <= j {
+                while a[i].key < pivot { i += 1 }
+                while a[j].key > pivot { j -= 1 }
+                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
+            }
+            // Now a[lo...j] ≤ pivot ≤ a[i...hi].
+            if k - 1 <= j { hi = j } else if k - 1 >= i { lo = i } else { return }
         }
     }
 }
