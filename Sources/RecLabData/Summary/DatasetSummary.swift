@@ -88,7 +88,7 @@ public struct DatasetSummary: Sendable, Equatable, Codable {
             perMovie[Int(ds.ratings.movies[i])] += 1
             let v = ds.ratings.values[i]
             let k = v * 2
-            if k >= 0 && k <= 20 && k == k.rounded() { byHalfStar[Int(k)] += 1 } else { byValue[v, default: 0] += 1 }
+            if k >= 0 && k <= 20 && Float(Int(k)) == k { byHalfStar[Int(k)] += 1 } else { byValue[v, default: 0] += 1 }
             sum += Double(v)
             let t = ds.ratings.timestamps[i]
             if t < first { first = t }
