@@ -56,7 +56,7 @@ public struct ReleaseFetcher: Sendable {
                 cannot download \(url.absoluteString) (curl exit \(result.status): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))). \
                 If this machine is offline, download \(name).zip on another machine, \(checksum)and unzip it into \(root.path) \
                 so that \(root.appendingPathComponent(name).path) holds its files (or run `reclab data fetch \(name) --zip PATH`).
-                """, file: url.absoluteString, kind: .fetch)
+                """, kind: .fetch)
         }
         var report = try install(zip: zip, name: name, into: root, expectedMD5: expected)
         report.source = url.absoluteString
