@@ -26,6 +26,12 @@ struct SimilaritySklearnFixture: Decodable {
     /// query → method → top 30 (score desc, then row asc), query excluded.
     var similar: [String: [String: [Entry]]]
     var similar_exact: [String: [String: [Entry]]]
+    struct Variant: Decodable { var cols: Int; var nnz: Int; var vocabulary_md5: String; var value_sum: Double; var weighted_row_sum: Double }
+    /// TfidfVectorizer option variant (sklearn spelling) → summary of its matrix on the same metadata.
+    var tfidf_variants: [String: Variant]
+    struct AnalyzerCase: Decodable { var text: String; var stop_words: Bool; var terms: [String] }
+    /// `TfidfVectorizer(...).build_analyzer()(text)` on tokenizer corner cases.
+    var analyzer_cases: [AnalyzerCase]
 
     static func load() throws -> SimilaritySklearnFixture {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

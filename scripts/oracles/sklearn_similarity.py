@@ -30,6 +30,20 @@ QUERIES = ["Inception (2010)", "Toy Story (1995)", "Matrix, The (1999)", "Pulp F
            "Forrest Gump (1994)", "Dark Knight, The (2008)"]
 ROW_MOVIE_IDS = [1, 2571, 79132, 296, 260]
 TOP_STORED = 30
+# TfidfVectorizer option variants checked on the same metadata (RecLab names in comments).
+VARIANTS = {
+    "min_df=2": dict(stop_words="english", min_df=2),                 # minDF .count(2)
+    "min_df=0.001": dict(stop_words="english", min_df=0.001),         # minDF .fraction(0.001)
+    "max_df=0.05": dict(stop_words="english", max_df=0.05),           # maxDF .fraction(0.05)
+    "max_df=100": dict(stop_words="english", max_df=100),             # maxDF .count(100)
+    "sublinear_tf": dict(stop_words="english", sublinear_tf=True),
+    "ngram_range=(1,2)": dict(stop_words="english", ngram_range=(1, 2)),
+    "no_stop_words": dict(),
+}
+# Tokenizer corner cases: accents, combining marks, CJK, digits, underscores, apostrophes.
+ANALYZER_CASES = ["Amélie (2001) Sci-Fi|Film-Noir", "e\u0301cole NAÏVE café_au_lait 3D x2 a1",
+                  "Leon: The Professional don't stop", "千と千尋の神隠し 2001 Ünïcödé", "İstanbul ΣΊΣΥΦΟΣ straße",
+                  "the and of it", "R2-D2 C-3PO ½ ² ٣٤ Ⅻ"]
 
 
 def explained_ratio(transformed, total_var):
@@ -135,6 +149,21 @@ def main():
         "singular_values": {"content_exact_first10": sc[:10].tolist(), "collab_exact_first10": sl[:10].tolist()},
         "similar": {}, "similar_exact": {},
     }
+    import hashlib
+    fixture["tfidf_variants"] = {}
+    n = X.shape[0]
+    for name, kw in VARIANTS.items():
+        V = TfidfVectorizer(**kw)
+        Y = V.fit_transform(movies["metadata"]).tocsr()
+        voc = V.get_feature_names_out().tolist()
+        rs = np.asarray(Y.sum(axis=1)).ravel()
+        fixture["tfidf_variants"][name] = {
+            "cols": Y.shape[1], "nnz": int(Y.nnz),
+            "vocabulary_md5": hashlib.md5("\n".join(voc).encode("utf-8")).hexdigest(),
+            "value_sum": float(rs.sum()), "weighted_row_sum": float((rs * np.arange(1, n + 1)).sum() / n)}
+    fixture["analyzer_cases"] = [{"text": t, "stop_words": sw,
+                                  "terms": TfidfVectorizer(stop_words="english" if sw else None).build_analyzer()(t)}
+                                 for t in ANALYZER_CASES for sw in (True, False)]
     for q in QUERIES:
         if q not in row_of:
             print(f"query {q!r} not found", file=sys.stderr)

@@ -1,3 +1,4 @@
+import Foundation
 import RecLabCore
 
 /// A rank-k truncated SVD `X ≈ U Σ Vᵀ` of a sparse matrix, as scikit-learn's
@@ -102,7 +103,17 @@ public struct TruncatedSVD: Sendable {
         let xt = x.transposed()
         var rng = Xoshiro256StarStar(seed: options.seed)
         var omega = DenseMatrix(rows: n, cols: l)
-        for i in 0..<omega.values.count { omega.values[i] = Float(rng.nextGaussian()) }
+        omega.values.withUnsafeMutableBufferPointer { w in
+            var i = 0
+            while i < w.count {  // Box–Muller, both values of each pair
+                var u1 = rng.nextUnit()
+                while u1 <= 0 { u1 = rng.nextUnit() }
+                let r = (-2 * log(u1)).squareRoot(), theta = 2 * Double.pi * rng.nextUnit()
+                w[i] = Float(r * cos(theta))
+                if i + 1 < w.count { w[i + 1] = Float(r * sin(theta)) }
+                i += 2
+            }
+        }
         var q = try Decompositions.orthonormalBasis(try x.multiplied(by: omega))
         for _ in 0..<options.powerIterations {
             let z = try Decompositions.orthonormalBasis(try xt.multiplied(by: q))
@@ -113,13 +124,17 @@ public struct TruncatedSVD: Sendable {
         return (Array(s.prefix(k)), p.leadingColumns(k))
     }
 
-    /// Makes the largest-|·| entry of each column of `v` positive.
+    /// Makes the largest-|·| entry of each column of `v` positive (one row-wise pass to find them).
     static func flipSigns(_ v: inout DenseMatrix) {
-        for j in 0..<v.cols {
-            var best: Float = 0
-            for i in 0..<v.rows where abs(v[i, j]) > abs(best) { best = v[i, j] }
-            guard best < 0 else { continue }
-            for i in 0..<v.rows { v[i, j] = -v[i, j] }
+        let k = v.cols
+        var best = [Float](repeating: 0, count: k)
+        v.values.withUnsafeMutableBufferPointer { p in
+            for i in 0..<v.rows {
+                for j in 0..<k where abs(p[i * k + j]) > abs(best[j]) { best[j] = p[i * k + j] }
+            }
+            let sign = best.map { $0 < 0 ? Float(-1) : 1 }
+            guard sign.contains(-1) else { return }
+            for i in 0..<v.rows { for j in 0..<k { p[i * k + j] *= sign[j] } }
         }
     }
 }

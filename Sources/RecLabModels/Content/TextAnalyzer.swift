@@ -1,7 +1,9 @@
 /// Turns a document into terms exactly as scikit-learn's word analyzer does
 /// with the default `token_pattern=r"(?u)\b\w\w+\b"`:
 ///
-/// 1. lower-case (Unicode full case mapping, as Python's `str.lower`);
+/// 1. lower-case as Python's `str.lower`: each code point's full lowercase
+///    mapping, and capital sigma becomes final ς when it ends a word
+///    (Unicode's Final_Sigma context);
 /// 2. tokens = maximal runs of at least two *word* code points, where a word
 ///    code point is what Python's `re` calls `\w` for `str` patterns: a letter
 ///    (Lu Ll Lt Lm Lo), a number (Nd Nl No) or `_` — combining marks are not;
@@ -30,7 +32,7 @@ public struct TextAnalyzer: Sendable {
 
     /// Unigram tokens (steps 1–2).
     public func tokens(_ text: String) -> [String] {
-        let source = options.lowercase ? text.lowercased() : text
+        let source = options.lowercase ? Self.pythonLowercased(text) : text
         var out: [String] = []
         var current = String.UnicodeScalarView()
         var length = 0
@@ -49,6 +51,33 @@ public struct TextAnalyzer: Sendable {
         }
         if length > 0 { flush() }
         return out
+    }
+
+    /// Python's `str.lower()`: full lowercase mapping per code point, with
+    /// U+03A3 Σ → ς when preceded by a cased letter and not followed by one
+    /// (case-ignorable code points skipped both ways), else σ.
+    public static func pythonLowercased(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        for (i, s) in scalars.enumerated() {
+            if s.isASCII {
+                out.append(s.value >= 0x41 && s.value <= 0x5A ? Unicode.Scalar(s.value + 32)! : s)
+            } else if s.value == 0x03A3 {
+                out.append(isFinalSigma(scalars, at: i) ? "\u{03C2}" : "\u{03C3}")
+            } else {
+                out.append(contentsOf: s.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    private static func isFinalSigma(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+        var j = i - 1
+        while j >= 0 && s[j].properties.isCaseIgnorable { j -= 1 }
+        guard j >= 0, s[j].properties.isCased else { return false }
+        j = i + 1
+        while j < s.count && s[j].properties.isCaseIgnorable { j += 1 }
+        return !(j < s.count && s[j].properties.isCased)
     }
 
     /// Terms of a document (steps 1–4), in document order.

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import RecLabCore
+import RecLabData
+import RecLabModels
+import _TestSupport
+
+/// TF-IDF options and the tokenizer against scikit-learn 1.9.1
+/// (fixture: scripts/oracles/sklearn_similarity.py).
+@Suite struct ContentTfidfOracleTests {
+    /// `build_analyzer()` output, term for term: Unicode word characters,
+    /// combining marks as separators, Greek final sigma, stop words.
+    @Test func analyzerMatchesScikitLearnOnCornerCases() throws {
+        let fx = try SimilaritySklearnFixture.load()
+        for c in fx.analyzer_cases {
+            let analyzer = TextAnalyzer(options: TfidfOptions(stopWords: c.stop_words))
+            #expect(analyzer.terms(c.text) == c.terms, "\(c.text) (stop words \(c.stop_words))")
+        }
+    }
+
+    static let variants: [(String, TfidfOptions)] = [
+        ("min_df=2", TfidfOptions(minDF: .count(2))),
+        ("min_df=0.001", TfidfOptions(minDF: .fraction(0.001))),
+        ("max_df=0.05", TfidfOptions(maxDF: .fraction(0.05))),
+        ("max_df=100", TfidfOptions(maxDF: .count(100))),
+        ("sublinear_tf", TfidfOptions(sublinearTF: true)),
+        ("ngram_range=(1,2)", TfidfOptions(ngramMin: 1, ngramMax: 2)),
+        ("no_stop_words", TfidfOptions(stopWords: false)),
+    ]
+
+    /// Each option variant on the real metadata: columns, nnz and the MD5 of the
+    /// newline-joined vocabulary match exactly; the value sum and a
+    /// row-position-weighted sum of row sums within 1e-6 relative.
+    @Test(.enabled(if: RealData.isAvailable, RealData.missingReason), arguments: variants.map(\.0))
+    func optionVariantsMatchScikitLearn(name: String) throws {
+        let fx = try SimilaritySklearnFixture.load()
+        let ref = try #require(fx.tfidf_variants[name])
+        let options = try #require(Self.variants.first { $0.0 == name }?.1)
+        let ds = try #require(try RealData.mlLatestSmall())
+        let movies = fx.movie_ids.compactMap { ds.movies.inner($0) }
+        let t = try TfidfVectorizer(options: options).fitTransform(MovieMetadata.texts(ds, movies: movies))
+        #expect(t.matrix.cols == ref.cols)
+        #expect(t.matrix.nonZeroCount == ref.nnz)
+        #expect(MD5.hex(Array(t.vocabulary.joined(separator: "\n").utf8)) == ref.vocabulary_md5)
+        var total = 0.0, weighted = 0.0
+        for i in 0..<t.matrix.rows {
+            let s = t.matrix.row(i).values.reduce(0.0) { $0 + Double($1) }
+            total += s
+            weighted += s * Double(i + 1)
+        }
+        weighted /= Double(t.matrix.rows)
+        #expect(abs(total - ref.value_sum) <= 1e-6 * ref.value_sum)
+        #expect(abs(weighted - ref.weighted_row_sum) <= 1e-6 * ref.weighted_row_sum)
+    }
+
+    @Test func invalidOptionsAndEmptyVocabulariesAreClearErrors() {
+        #expect(throws: SimilarityError.self) { try TfidfVectorizer(options: TfidfOptions(ngramMin: 2, ngramMax: 1)).fitTransform(["a b"]) }
+        #expect(throws: SimilarityError.self) { try TfidfVectorizer().fitTransform(["the and of", "it is"]) }
+        #expect(throws: SimilarityError.self) {
+            try TfidfVectorizer(options: TfidfOptions(minDF: .count(3), maxDF: .count(2))).fitTransform(["aa bb", "aa"])
+        }
+        #expect(throws: SimilarityError.self) { try TfidfVectorizer(options: TfidfOptions(minDF: .count(5))).fitTransform(["aa bb", "aa"]) }
+    }
+
+    /// Closed form on two documents: "aa aa bb" and "aa". idf(aa) = ln(3/3)+1 = 1,
+    /// idf(bb) = ln(3/2)+1; row 0 = (2, idf_bb)/‖·‖, row 1 = (1, 0). Tolerance 1e-6.
+    @Test func smallCorpusMatchesTheFormula() throws {
+        let t = try TfidfVectorizer().fitTransform(["aa aa bb", "aa"])
+        #expect(t.vocabulary == ["aa", "bb"])
+        let idfB = log(1.5) + 1
+        let norm = (4 + idfB * idfB).squareRoot()
+        #expect(abs(Double(t.matrix.values[0]) - 2 / norm) < 1e-6)
+        #expect(abs(Double(t.matrix.values[1]) - idfB / norm) < 1e-6)
+        #expect(t.matrix.row(1).values.elementsEqual([1]))
+    }
+}

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Benchmark RecLab's similarity pipeline against scikit-learn in the same run.
+
+content: the tutorial's content pipeline on ml-latest-small, end to end —
+  scikit-learn side (in-process, imports excluded): pandas reads of movies,
+  tags and ratings -> metadata -> TfidfVectorizer(stop_words='english') ->
+  TruncatedSVD(200) on the sparse TF-IDF (the tutorial densifies it first,
+  which is slower; we give scikit-learn the faster sparse path) -> cosine ->
+  top 10. RecLab side: the whole `reclab similar "Toy Story (1995)" --method
+  content` process (start-up, CSV loading, the content *and* the collab
+  latent spaces, top 10), so RecLab does strictly more work. Interleaved,
+  best of --repeats.
+collab: TruncatedSVD(200) of a synthetic ML-20M-shaped movie x user matrix
+  (27,000 x 138,000, 20M non-zeros, skewed popularity, low-rank ratings),
+  generated once from --seed into a triplet file both tools read; times the
+  SVD only (not file reading) and reports each process's peak RSS.
+
+Usage:
+  /work/venv/bin/python scripts/oracles/sklearn_bench_similarity.py content --reclab .build/release/reclab
+  /work/venv/bin/python scripts/oracles/sklearn_bench_similarity.py collab --reclab .build/release/reclab
+"""
+import argparse, json, os, resource, subprocess, sys, time
+import numpy as np
+
+DATA = os.environ.get("RECLAB_DATA_DIR", "/work/shared/data")
+
+
+def sklearn_content(path):
+    import pandas as pd
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.metrics.pairwise import cosine_similarity
+    t = time.perf_counter()
+    movies = pd.read_csv(f"{path}/movies.csv")
+    tags = pd.read_csv(f"{path}/tags.csv")
+    ratings = pd.read_csv(f"{path}/ratings.csv")
+    movies = movies[movies.movieId.isin(ratings.movieId.unique())].reset_index(drop=True)
+    tag_text = tags.groupby("movieId", sort=False)["tag"].apply(lambda x: " ".join(x.astype(str)))
+    meta = movies.movieId.map(tag_text).fillna("") + " " + movies.genres.str.replace("|", " ", regex=False)
+    X = TfidfVectorizer(stop_words="english").fit_transform(meta)
+    latent = TruncatedSVD(n_components=200, random_state=42).fit_transform(X)
+    q = int(np.flatnonzero(movies.title.values == "Toy Story (1995)")[0])
+    s = cosine_similarity(latent, latent[q:q + 1]).ravel()
+    top = [i for i in np.argsort(-s) if i != q][:10]
+    return time.perf_counter() - t, movies.title.values[top].tolist()
+
+
+def reclab_content(binary):
+    t = time.perf_counter()
+    out = subprocess.run([binary, "similar", "Toy Story (1995)", "--method", "content", "--json"],
+                         check=True, capture_output=True, text=True).stdout
+    return time.perf_counter() - t, [n["title"] for n in json.loads(out)["neighbours"]]
+
+
+def content(a):
+    path = f"{DATA}/ml-latest-small"
+    best_py, best_rl = 1e9, 1e9
+    for r in range(a.repeats):
+        tp, tops = sklearn_content(path)
+        tr, topr = reclab_content(a.reclab)
+        best_py, best_rl = min(best_py, tp), min(best_rl, tr)
+        print(f"run {r + 1}: scikit-learn {tp:.3f} s, reclab {tr:.3f} s")
+    print(f"best: scikit-learn {best_py:.3f} s, reclab {best_rl:.3f} s, ratio {best_py / best_rl:.1f}x")
+    print("top-10 overlap:", len(set(tops) & set(topr)))
+
+
+def generate(path, seed, rows=27_000, cols=138_000, nnz=20_000_000):
+    rng = np.random.default_rng(seed)
+    want = int(nnz * 1.3)
+    movie = np.minimum((rows * rng.random(want) ** 2.5).astype(np.int64), rows - 1)
+    user = np.minimum((cols * rng.random(want) ** 1.5).astype(np.int64), cols - 1)
+    key = np.unique(movie * cols + user)
+    key = rng.permutation(key)[:nnz]
+    if len(key) < nnz:
+        sys.exit(f"only {len(key)} distinct pairs; raise the oversampling")
+    movie, user = (key // cols).astype(np.int32), (key % cols).astype(np.int32)
+    a = rng.normal(0, 1 / np.sqrt(5), (rows, 5)).astype(np.float32)
+    b = rng.normal(0, 1 / np.sqrt(5), (cols, 5)).astype(np.float32)
+    val = 3.5 + 0.9 * np.einsum("ij,ij->i", a[movie], b[user]) + rng.normal(0, 0.6, nnz)
+    val = np.clip(np.round(val * 2) / 2, 0.5, 5).astype(np.float32)
+    with open(path, "wb") as f:
+        np.array([rows, cols, nnz], dtype="<i8").tofile(f)
+        movie.astype("<i4").tofile(f); user.astype("<i4").tofile(f); val.astype("<f4").tofile(f)
+
+
+def sklearn_collab(path, seed):
+    """Runs in a child process so its peak RSS is its own."""
+    code = f"""
+import numpy as np, scipy.sparse as sp, time, resource, json
+from sklearn.decomposition import TruncatedSVD
+raw = open({path!r}, 'rb').read()
+rows, cols, nnz = np.frombuffer(raw[:24], '<i8')
+r = np.frombuffer(raw, '<i4', nnz, 24); c = np.frombuffer(raw, '<i4', nnz, 24 + 4 * nnz)
+v = np.frombuffer(raw, '<f4', nnz, 24 + 8 * nnz)
+X = sp.csr_matrix((v, (r, c)), shape=(rows, cols)); del raw, r, c, v
+t = time.perf_counter()
+svd = TruncatedSVD(n_components=200, random_state={seed})
+svd.fit_transform(X)
+el = time.perf_counter() - t
+cum = np.cumsum(svd.explained_variance_ratio_)
+print(json.dumps({{"svd_seconds": el, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "cumulative": {{str(k): float(cum[k - 1]) for k in (10, 25, 50, 100, 150, 200)}}}}))
+"""
+    return json.loads(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout)
+
+
+def collab(a):
+    path = a.matrix
+    if not os.path.exists(path):
+        t = time.perf_counter()
+        generate(path, a.seed)
+        print(f"generated {path} in {time.perf_counter() - t:.1f} s")
+    results = []
+    for r in range(a.repeats):
+        rl = json.loads(subprocess.run([a.reclab, "svd", "--triplets", path, "--components", "200", "--method",
+                                        "randomized", "--json"], check=True, capture_output=True, text=True).stdout)
+        py = sklearn_collab(path, a.seed)
+        print(f"run {r + 1}: scikit-learn {py['svd_seconds']:.1f} s (peak {py['peak_rss_mb']:.0f} MB), "
+              f"reclab {rl['svd_seconds']:.1f} s (peak {rl['peak_rss_mb']:.0f} MB)")
+        results.append((py, rl))
+    bp = min(p["svd_seconds"] for p, _ in results)
+    br = min(r["svd_seconds"] for _, r in results)
+    print(f"best: scikit-learn {bp:.1f} s, reclab {br:.1f} s, ratio {bp / br:.1f}x")
+    print("cumulative explained variance sklearn:", results[-1][0]["cumulative"])
+    print("cumulative explained variance reclab: ", results[-1][1]["cumulative"])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("mode", choices=["content", "collab"])
+    ap.add_argument("--reclab", default=".build/release/reclab")
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--matrix", default="/work/tmp-data/synth-27k-138k-20m.bin")
+    a = ap.parse_args()
+    content(a) if a.mode == "content" else collab(a)
+
+
+if __name__ == "__main__":
+    main()
