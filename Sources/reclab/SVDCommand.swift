@@ -45,6 +45,12 @@ struct SVDCommand: AsyncParsableCommand {
     @Option(help: "Seed of the randomized SVD.")
     var seed: UInt64 = 42
 
+    @Option(help: "Also rank the rows by cosine to this movie (content/collab matrices only): the content pipeline end to end.")
+    var query: String?
+
+    @Option(help: "How many similar movies to list with --query.")
+    var top: Int = 10
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -52,11 +58,13 @@ struct SVDCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let t0 = clock.now
         let x: CSRMatrix
+        var titles: [String] = []
         if let triplets {
             x = try Self.readTriplets(triplets)
         } else {
             let ds = try MovieLensLoader.load(try DataLocation.resolve(data))
             let model = ratedMovies(ds)
+            titles = model.map { ds.titles[Int($0)] }
             if matrix == .content {
                 x = try TfidfVectorizer().fitTransform(MovieMetadata.texts(ds, movies: model)).matrix
             } else {
@@ -67,6 +75,12 @@ struct SVDCommand: AsyncParsableCommand {
         let options = TruncatedSVDOptions(components: components, oversamples: oversamples,
                                           powerIterations: powerIterations, method: method, seed: seed)
         let svd = try TruncatedSVD.fit(x, options: options)
+        var neighbours: [(String, Float)] = []
+        if let query {
+            guard let q = titles.firstIndex(of: query) else { throw ValidationError("no rated movie titled '\(query)'") }
+            let scores = try CosineRanking.scores(svd.transformed.rowNormalized(), to: q)
+            neighbours = CosineRanking.top(scores, count: top, excluding: q).map { (titles[$0], scores[$0]) }
+        }
         let t2 = clock.now
         let curve = [10, 25, 50, 100, 150, 200].filter { $0 <= components }
             .map { ($0, svd.explainedVariance.cumulativeRatio(at: $0)) }
@@ -75,14 +89,16 @@ struct SVDCommand: AsyncParsableCommand {
         if json {
             let obj: [String: Any] = [
                 "rows": x.rows, "cols": x.cols, "nnz": x.nonZeroCount, "method": svd.method.rawValue,
-                "build_seconds": seconds(t1 - t0), "svd_seconds": seconds(t2 - t1), "peak_rss_mb": peakMB,
+                "build_seconds": seconds(t1 - t0), "svd_seconds": seconds(t2 - t1), "total_seconds": seconds(t2 - t0), "peak_rss_mb": peakMB,
                 "cumulative": Dictionary(uniqueKeysWithValues: curve.map { (String($0.0), $0.1) }),
+                "neighbours": neighbours.map { ["title": $0.0, "score": Double($0.1)] },
             ]
             print(String(decoding: try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys]), as: UTF8.self))
         } else {
             print("matrix \(x.rows) × \(x.cols), \(x.nonZeroCount) non-zeros; \(svd.method.rawValue) SVD, \(components) components")
-            print(String(format: "build %.3f s, svd %.3f s, peak RSS %.0f MB", seconds(t1 - t0), seconds(t2 - t1), peakMB))
+            print(String(format: "build %.3f s, svd%@ %.3f s, peak RSS %.0f MB", seconds(t1 - t0), query == nil ? "" : " + top-N", seconds(t2 - t1), peakMB))
             for (c, v) in curve { print(String(format: "  cumulative explained variance @%3d: %.4f", c, v)) }
+            for (t, v) in neighbours { print(String(format: "  %.4f  ", v) + t) }
         }
     }
 

@@ -29,6 +29,6 @@ public struct LatentSpace: Sendable {
     /// Cosine similarity of every row with row `q`, as scikit-learn's
     /// `cosine_similarity` (a zero row scores 0 against anything). O(rows · k).
     func cosines(to q: Int) throws -> [Float] {
-        try unitRows.multiplied(byVector: unitRows.row(q))
+        try CosineRanking.scores(unitRows, to: q)
     }
 }

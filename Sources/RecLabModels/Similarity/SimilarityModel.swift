@@ -135,9 +135,7 @@ public struct SimilarityModel: Sendable {
         case .collab: rank = l
         case .hybrid: rank = h
         }
-        let q = rowByMovie[movie] ?? -1
-        let order = (0..<count).filter { $0 != q }.sorted { rank[$0] != rank[$1] ? rank[$0] > rank[$1] : $0 < $1 }
-        return order.prefix(top).map { i in
+        return CosineRanking.top(rank, count: top, excluding: rowByMovie[movie]).map { i in
             Neighbour(movie: movies[i], movieID: movieIDs[i], title: titles[i], content: c[i], collab: l[i], hybrid: h[i])
         }
     }
