@@ -177,3 +177,42 @@ struct RatingReferenceTests {
         }
     }
 }
+
+@Suite("Slope One and co-clustering")
+struct RatingSlopeOneTests {
+    @Test func slopeOneIsTheUserMeanPlusMeanDeviations() throws {
+        // u0: m0=5, m1=3, m2=4; u1: m0=4, m1=2; u2: m1=1 (predict u2 on m0).
+        let r = Ratings(users: [0, 0, 0, 1, 1, 2], movies: [0, 1, 2, 0, 1, 1], values: [5, 3, 4, 4, 2, 1],
+                        timestamps: [0, 0, 0, 0, 0, 0])
+        let t = TrainingSet(ratings: r, userCount: 3, movieCount: 3)
+        let f = try SlopeOne().fit(t, seed: 0)
+        // dev(0, 1) = ((5 − 3) + (4 − 2)) / 2 = 2; u2's mean = 1 → 1 + 2 = 3.
+        #expect(f.estimate(user: 2, movie: 0) == .value(3))
+        // u1 on m2: R = {m0 (dev(2,0) = 4 − 5 = −1), m1 (dev(2,1) = 4 − 3 = 1)} → mean 3 + 0 = 3.
+        #expect(f.estimate(user: 1, movie: 2) == .value(3))
+        // Surprise's integer truncation changes deviations only: with 3.5 → 3.
+        let r2 = Ratings(users: [0, 0, 1, 1], movies: [0, 1, 0, 1], values: [3.5, 2, 4, 1], timestamps: [0, 0, 0, 0])
+        let t2 = TrainingSet(ratings: r2, userCount: 2, movieCount: 2)
+        var s = SlopeOne(); s.surpriseIntRatings = true
+        let g = try s.fit(t2, seed: 0)
+        // dev(0,1) = ((3 − 2) + (4 − 1)) / 2 = 2; user 0's mean (not truncated) 2.75; predict u0 on m0 with R = {m0, m1}:
+        // dev(0,0) = 0, dev(0,1) = 2 → 2.75 + 1 = 3.75.
+        #expect(g.estimate(user: 0, movie: 0) == .value(3.75))
+    }
+
+    @Test func coClusteringWithOneClusterIsTheBaselineOfMeans() throws {
+        // One user and one movie cluster: r̂ = μ + (μ_u − μ) + (μ_i − μ) = μ_u + μ_i − μ.
+        let d = RatingTestData.planted(users: 20, movies: 15, ratingsPerUser: 8, rank: 2, noise: 0.3, seed: 2)
+        let t = TrainingSet(ratings: d.ratings, userCount: 20, movieCount: 15)
+        var c = CoClustering(); c.userClusters = 1; c.movieClusters = 1
+        let f = try c.fit(t, seed: 0)
+        let ir = t.byMovie()
+        for (u, i) in [(0, 0), (3, 7), (19, 14)] where ir.count(movie: Int32(i)) > 0 {
+            let mu = t.globalMean
+            let mu_u = t.values(ratedBy: Int32(u)).reduce(0.0) { $0 + Double($1) } / Double(t.ratingCount(user: Int32(u)))
+            let mu_i = (ir.offsets[i]..<ir.offsets[i + 1]).reduce(0.0) { $0 + Double(ir.values[$1]) } / Double(ir.count(movie: Int32(i)))
+            guard case .value(let e) = f.estimate(user: Int32(u), movie: Int32(i)) else { Issue.record("no value"); continue }
+            #expect(abs(e - (mu_u + mu_i - mu)) < 1e-9)
+        }
+    }
+}

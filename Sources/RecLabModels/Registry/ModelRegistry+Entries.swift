@@ -10,6 +10,10 @@ extension ModelRegistry {
             Entry(kind: v.rawValue, summary: "Surprise \(v.surpriseName): k nearest neighbours (user- or item-based)",
                   specs: KNN.specs, make: { p, _ in try KNN(variant: v, parameters: p) })
         } + [
+            Entry(kind: SlopeOne.kindName, summary: "Surprise SlopeOne: user mean plus mean rating deviations",
+                  specs: SlopeOne.specs, make: { p, _ in try SlopeOne(parameters: p) }),
+            Entry(kind: CoClustering.kindName, summary: "Surprise CoClustering: user and movie clusters with co-cluster means",
+                  specs: CoClustering.specs, make: { p, _ in try CoClustering(parameters: p) }),
             Entry(kind: LatentKNN.kindName,
                   summary: "tutorial predictor: similarity-weighted mean of the user's ratings on the k nearest movies in a latent space",
                   specs: LatentKNN.specs, make: { p, c in try LatentKNN(parameters: p, latent: c.movieLatent) }),

@@ -80,6 +80,18 @@ public struct TrainingSet: Sendable {
                   movieCount: dataset.movieCount, ratingScale: dataset.ratingScale)
     }
 
+    /// The same ratings with every value transformed (order and ids unchanged).
+    public func mappingValues(_ f: (Float) -> Float) -> TrainingSet {
+        var r = Ratings()
+        r.reserveCapacity(count)
+        for u in userOrder {
+            for k in userOffsets[Int(u)]..<userOffsets[Int(u) + 1] {
+                r.append(user: u, movie: userMovies[k], value: f(userValues[k]), timestamp: 0)
+            }
+        }
+        return TrainingSet(ratings: r, userCount: userCount, movieCount: movieCount, ratingScale: ratingScale)
+    }
+
     /// Number of training ratings of user `u` (0 for an id out of range).
     @inlinable
     public func ratingCount(user u: Int32) -> Int {
