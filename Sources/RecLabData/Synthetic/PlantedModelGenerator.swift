@@ -10,8 +10,9 @@ import RecLabCore
 /// deviation `interactionSD`. The observed rating is `s + ε`, `ε ~ N(0, σ²)`,
 /// rounded to the nearest half star and clipped to 0.5–5.
 /// Which movies a user rates: each user rates `minRatingsPerUser` plus a
-/// power-law share of the remaining ratings (largest-remainder rounding, so
-/// the total is exact), drawn without replacement with probability
+/// power-law share of the remaining ratings, ∝ (U/(rank + c))^γ − (U/(U + c))^γ
+/// (largest-remainder rounding, so the total is exact; the least active user
+/// rates exactly the minimum), drawn without replacement with probability
 /// ∝ (popularity rank + offset)^−exponent (alias sampling with rejection of
 /// repeats; an exponential-race draw finishes users whose remaining movies
 /// are mostly rare). Genres come from latent topics (a random direction per
@@ -25,7 +26,7 @@ import RecLabCore
 /// count. Cost: O(ratings · k) plus 9 `erfc` per rating for the noise floor;
 /// users are generated in parallel blocks and written in order.
 public enum PlantedModelGenerator {
-    public static let version = "reclab-planted-1"
+    public static let version = "reclab-planted-2"
 
     public static func generate(_ config: PlantedModelConfig, to directory: URL) throws -> PlantedModelReport {
         let started = DispatchTime.now().uptimeNanoseconds
@@ -71,7 +72,12 @@ public enum PlantedModelGenerator {
             for f in 0..<K { userFactors[u * K + f] = Float(ur.nextGaussian()) * factorSD }
         }
         let activityRank = shuffled(U, &ur)
-        let activityWeights = activityRank.map { pow(Double($0) + 1 + config.activityOffset, -config.activityExponent) }
+        // Extra ratings ∝ (U/(rank + offset))^γ − (U/(U + offset))^γ: a power law that reaches 0
+        // at the least active user, who then rates exactly the minimum (as in MovieLens).
+        let floorWeight = pow(Double(U) / (Double(U) + config.activityOffset), config.activityExponent)
+        let activityWeights = activityRank.map {
+            max(0, pow(Double(U) / (Double($0) + 1 + config.activityOffset), config.activityExponent) - floorWeight)
+        }
         let counts = allocate(total: config.ratings, minimum: config.minRatingsPerUser, cap: M, weights: activityWeights)
         var userStart = [Int](repeating: 0, count: U + 1)
         for u in 0..<U { userStart[u + 1] = userStart[u] + counts[u] }
