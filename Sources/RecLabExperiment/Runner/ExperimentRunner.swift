@@ -211,10 +211,11 @@ public struct ExperimentRunner: Sendable {
 
         let ordered = trials.compactMap { results[$0.key] }
         let expectations = Self.expectations(spec, trials: ordered)
+        let commit = Self.gitCommit()
         let run = RunResult(
             experiment: ExperimentInfo(name: spec.name, path: spec.sourcePath, text: spec.sourceText, hash: spec.sourceHash,
                                        seed: spec.seed, configuration: spec.configurationEntries(catalog: catalog)),
-            provenance: Provenance(gitCommit: Self.gitCommit()?.0, gitDirty: Self.gitCommit()?.1,
+            provenance: Provenance(gitCommit: commit?.0, gitDirty: commit?.1,
                                    machine: MachineInfo.current(workers: workers),
                                    startedAt: Self.iso(started), finishedAt: Self.iso(Date()), command: options.command,
                                    stages: stages),
