@@ -9,13 +9,9 @@ enum CLIErrors {
 
     /// Parses and validates `path`; prints all problems and exits non-zero on any.
     static func loadValidated(_ path: String) throws -> ExperimentSpec {
-        let spec: ExperimentSpec
-        do { spec = try ExperimentSpec.load(path) } catch let e as ExperimentErrors {
+        do { return try ExperimentSpec.loadValidated(path, catalog: catalog) } catch let e as ExperimentErrors {
             fail(e.errors)
         }
-        let problems = ExperimentValidator(catalog: catalog).problems(in: spec)
-        if !problems.isEmpty { fail(problems) }
-        return spec
     }
 
     static func fail(_ errors: [ExperimentError]) -> Never {

@@ -57,10 +57,39 @@ public struct ExperimentSpec: Sendable {
     /// Parses YAML text; throws `ExperimentErrors` with every structural problem
     /// (unknown keys, wrong types, out-of-range values), each with file:line:column.
     public static func parse(_ text: String, file: String) throws -> ExperimentSpec {
+        let (spec, errors) = parseCollecting(text, file: file)
+        guard let spec, errors.isEmpty else { throw ExperimentErrors(errors) }
+        return spec
+    }
+
+    /// Reads `path`, parses it and validates it against `catalog`: every
+    /// structural and registry problem together (a spec is still built, with
+    /// defaults in place of bad values, so the model checks run too).
+    public static func loadValidated(_ path: String, catalog: any ModelCatalog) throws -> ExperimentSpec {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ExperimentErrors([ExperimentError("cannot read the experiment file (missing or unreadable)",
+                                                    at: SourceLocation(file: path, line: 1, column: 1))])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ExperimentErrors([ExperimentError("the experiment file is not valid UTF-8", at: SourceLocation(file: path, line: 1, column: 1))])
+        }
+        let (spec, structural) = parseCollecting(text, file: path)
+        guard let spec else { throw ExperimentErrors(structural) }
+        let all = (structural + ExperimentValidator(catalog: catalog).problems(in: spec)).sorted {
+            ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0)
+        }
+        if !all.isEmpty { throw ExperimentErrors(all) }
+        return spec
+    }
+
+    /// The spec (nil when the file is not a YAML mapping) and every structural problem.
+    static func parseCollecting(_ text: String, file: String) -> (ExperimentSpec?, [ExperimentError]) {
         let root: ConfigNode
-        do { root = try ConfigNode.parse(text, file: file) } catch let e as ExperimentError { throw ExperimentErrors([e]) }
+        do { root = try ConfigNode.parse(text, file: file) } catch let e as ExperimentError { return (nil, [e]) } catch {
+            return (nil, [ExperimentError("\(error)", at: SourceLocation(file: file, line: 1, column: 1))])
+        }
         let diag = Diagnostics()
-        guard let r = MappingReader(root, path: "", known: topKeys, diag: diag) else { throw ExperimentErrors(diag.errors) }
+        guard let r = MappingReader(root, path: "", known: topKeys, diag: diag) else { return (nil, diag.errors) }
         if let v = r["reclab"] {
             if case .scalar(let s, .int) = v.value, Int(s) == formatVersion {} else {
                 diag.add(ExperimentError("unsupported format version", at: v.location, key: "reclab", found: v.shortDescription,
@@ -95,8 +124,7 @@ public struct ExperimentSpec: Sendable {
         spec.similarityLocation = location(in: r, "similarity", "components")
             ?? location(in: r, "similarity", "collab_components")
         spec.crossCheck(r, diag: diag)
-        guard diag.errors.isEmpty else { throw ExperimentErrors(diag.errors) }
-        return spec
+        return (spec, diag.errors)
     }
 
     /// Where `section.key` is written (without re-reading the section).

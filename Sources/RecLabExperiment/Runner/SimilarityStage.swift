@@ -28,7 +28,8 @@ enum SimilarityStage {
         let t0 = Date()
         let model: SimilarityModel
         do { model = try SimilarityModel.fit(dataset, config: config(spec)) } catch {
-            throw ExperimentError("similarity: \(error)", key: "similarity")
+            // SimilarityError already names the key ("similarity: content_components: …").
+            throw ExperimentError("\(error)")
         }
         var queries: [SimilarityQuery] = []
         for q in spec.queries {

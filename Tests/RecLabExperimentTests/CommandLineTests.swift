@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+/// `reclab plan` / `reclab run` on an invalid file: every error on stderr as
+/// file:line:column, exit status 2, and nothing run or written.
+@Suite(.enabled(if: ReclabBinary.url != nil, "needs the built reclab executable (swift build)"))
+struct CommandLineTests {
+    func reclab(_ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let p = Process()
+        p.executableURL = ReclabBinary.url
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    @Test(arguments: ["plan", "run"])
+    func invalidFileIsRejectedBeforeAnyWork(_ command: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reclab-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("bad.yaml")
+        try """
+            reclab: 1
+            splitt: {kind: holdout}
+            models:
+              - kind: svd
+                params: {lr_all: -0.1}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let args = command == "run" ? [command, file.path, "--out", dir.appendingPathComponent("out").path] : [command, file.path]
+        let r = try reclab(args)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("\(file.path):2:1: error: splitt: unknown key 'splitt'; did you mean 'split'?"))
+        #expect(r.stderr.contains("\(file.path):5:14: error: models[0].params.lr_all: value out of range (found -0.1)"))
+        #expect(r.stderr.contains("2 errors; nothing was run"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+    }
+}
