@@ -18,8 +18,6 @@ public struct MD5: Sendable {
     private var pending: [UInt8] = []
     private var byteCount: UInt64 = 0
 
-    private static let k: [UInt32] = (0..<64).map { UInt32(truncatingIfNeeded: Int64((abs(sin(Double($0 + 1))) * 4_294_967_296.0).rounded(.down))) }
-    private static let shifts: [UInt32] = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21]
 
     public init() { pending.reserveCapacity(64) }
 
@@ -99,38 +97,87 @@ public struct MD5: Sendable {
         return h.hexDigest()
     }
 
+    @inline(__always)
+    private static func rotl(_ x: UInt32, _ r: UInt32) -> UInt32 { (x << r) | (x >> (32 &- r)) }
+
+    /// The RFC 1321 compression function over `blocks` 64-byte blocks, with
+    /// the 64 steps written out (constants K[i] = ⌊|sin(i + 1)|·2³²⌋ and the
+    /// shift amounts inlined), so the four state words stay in registers.
     private mutating func compress(_ p: UnsafeRawPointer, blocks: Int) {
         var (a0, b0, c0, d0) = state
-        Self.k.withUnsafeBufferPointer { k in
-            Self.shifts.withUnsafeBufferPointer { s in
-                var m = (UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0),
-                         UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0))
-                for blk in 0..<blocks {
-                    let base = p + blk * 64
-                    withUnsafeMutableBytes(of: &m) { w in
-                        w.copyMemory(from: UnsafeRawBufferPointer(start: base, count: 64))
-                    }
-                    withUnsafeBytes(of: &m) { raw in
-                        let w = raw.bindMemory(to: UInt32.self)
-                        var a = a0, b = b0, c = c0, d = d0
-                        for i in 0..<64 {
-                            var f: UInt32
-                            let g: Int
-                            switch i >> 4 {
-                            case 0: f = (b & c) | (~b & d); g = i
-                            case 1: f = (d & b) | (~d & c); g = (5 &* i &+ 1) & 15
-                            case 2: f = b ^ c ^ d; g = (3 &* i &+ 5) & 15
-                            default: f = c ^ (b | ~d); g = (7 &* i) & 15
-                            }
-                            f = f &+ a &+ k[i] &+ UInt32(littleEndian: w[g])
-                            a = d; d = c; c = b
-                            let r = s[(i >> 4) << 2 | (i & 3)]
-                            b = b &+ ((f << r) | (f >> (32 - r)))
-                        }
-                        a0 = a0 &+ a; b0 = b0 &+ b; c0 = c0 &+ c; d0 = d0 &+ d
-                    }
-                }
+        for blk in 0..<blocks {
+            let q = p + blk * 64
+            @inline(__always) func word(_ j: Int) -> UInt32 { UInt32(littleEndian: q.loadUnaligned(fromByteOffset: 4 * j, as: UInt32.self)) }
+            let m0 = word(0), m1 = word(1), m2 = word(2), m3 = word(3), m4 = word(4), m5 = word(5), m6 = word(6), m7 = word(7)
+            let m8 = word(8), m9 = word(9), m10 = word(10), m11 = word(11), m12 = word(12), m13 = word(13), m14 = word(14), m15 = word(15)
+            var a = a0, b = b0, c = c0, d = d0
+            do {
+                a = b &+ Self.rotl(a &+ ((b & c) | (~b & d)) &+ m0 &+ 0xD76AA478, 7)
+                d = a &+ Self.rotl(d &+ ((a & b) | (~a & c)) &+ m1 &+ 0xE8C7B756, 12)
+                c = d &+ Self.rotl(c &+ ((d & a) | (~d & b)) &+ m2 &+ 0x242070DB, 17)
+                b = c &+ Self.rotl(b &+ ((c & d) | (~c & a)) &+ m3 &+ 0xC1BDCEEE, 22)
+                a = b &+ Self.rotl(a &+ ((b & c) | (~b & d)) &+ m4 &+ 0xF57C0FAF, 7)
+                d = a &+ Self.rotl(d &+ ((a & b) | (~a & c)) &+ m5 &+ 0x4787C62A, 12)
+                c = d &+ Self.rotl(c &+ ((d & a) | (~d & b)) &+ m6 &+ 0xA8304613, 17)
+                b = c &+ Self.rotl(b &+ ((c & d) | (~c & a)) &+ m7 &+ 0xFD469501, 22)
+                a = b &+ Self.rotl(a &+ ((b & c) | (~b & d)) &+ m8 &+ 0x698098D8, 7)
+                d = a &+ Self.rotl(d &+ ((a & b) | (~a & c)) &+ m9 &+ 0x8B44F7AF, 12)
+                c = d &+ Self.rotl(c &+ ((d & a) | (~d & b)) &+ m10 &+ 0xFFFF5BB1, 17)
+                b = c &+ Self.rotl(b &+ ((c & d) | (~c & a)) &+ m11 &+ 0x895CD7BE, 22)
+                a = b &+ Self.rotl(a &+ ((b & c) | (~b & d)) &+ m12 &+ 0x6B901122, 7)
+                d = a &+ Self.rotl(d &+ ((a & b) | (~a & c)) &+ m13 &+ 0xFD987193, 12)
+                c = d &+ Self.rotl(c &+ ((d & a) | (~d & b)) &+ m14 &+ 0xA679438E, 17)
+                b = c &+ Self.rotl(b &+ ((c & d) | (~c & a)) &+ m15 &+ 0x49B40821, 22)
+                a = b &+ Self.rotl(a &+ ((d & b) | (~d & c)) &+ m1 &+ 0xF61E2562, 5)
+                d = a &+ Self.rotl(d &+ ((c & a) | (~c & b)) &+ m6 &+ 0xC040B340, 9)
+                c = d &+ Self.rotl(c &+ ((b & d) | (~b & a)) &+ m11 &+ 0x265E5A51, 14)
+                b = c &+ Self.rotl(b &+ ((a & c) | (~a & d)) &+ m0 &+ 0xE9B6C7AA, 20)
+                a = b &+ Self.rotl(a &+ ((d & b) | (~d & c)) &+ m5 &+ 0xD62F105D, 5)
+                d = a &+ Self.rotl(d &+ ((c & a) | (~c & b)) &+ m10 &+ 0x02441453, 9)
+                c = d &+ Self.rotl(c &+ ((b & d) | (~b & a)) &+ m15 &+ 0xD8A1E681, 14)
+                b = c &+ Self.rotl(b &+ ((a & c) | (~a & d)) &+ m4 &+ 0xE7D3FBC8, 20)
+                a = b &+ Self.rotl(a &+ ((d & b) | (~d & c)) &+ m9 &+ 0x21E1CDE6, 5)
+                d = a &+ Self.rotl(d &+ ((c & a) | (~c & b)) &+ m14 &+ 0xC33707D6, 9)
+                c = d &+ Self.rotl(c &+ ((b & d) | (~b & a)) &+ m3 &+ 0xF4D50D87, 14)
+                b = c &+ Self.rotl(b &+ ((a & c) | (~a & d)) &+ m8 &+ 0x455A14ED, 20)
+                a = b &+ Self.rotl(a &+ ((d & b) | (~d & c)) &+ m13 &+ 0xA9E3E905, 5)
+                d = a &+ Self.rotl(d &+ ((c & a) | (~c & b)) &+ m2 &+ 0xFCEFA3F8, 9)
+                c = d &+ Self.rotl(c &+ ((b & d) | (~b & a)) &+ m7 &+ 0x676F02D9, 14)
+                b = c &+ Self.rotl(b &+ ((a & c) | (~a & d)) &+ m12 &+ 0x8D2A4C8A, 20)
+                a = b &+ Self.rotl(a &+ (b ^ c ^ d) &+ m5 &+ 0xFFFA3942, 4)
+                d = a &+ Self.rotl(d &+ (a ^ b ^ c) &+ m8 &+ 0x8771F681, 11)
+                c = d &+ Self.rotl(c &+ (d ^ a ^ b) &+ m11 &+ 0x6D9D6122, 16)
+                b = c &+ Self.rotl(b &+ (c ^ d ^ a) &+ m14 &+ 0xFDE5380C, 23)
+                a = b &+ Self.rotl(a &+ (b ^ c ^ d) &+ m1 &+ 0xA4BEEA44, 4)
+                d = a &+ Self.rotl(d &+ (a ^ b ^ c) &+ m4 &+ 0x4BDECFA9, 11)
+                c = d &+ Self.rotl(c &+ (d ^ a ^ b) &+ m7 &+ 0xF6BB4B60, 16)
+                b = c &+ Self.rotl(b &+ (c ^ d ^ a) &+ m10 &+ 0xBEBFBC70, 23)
+                a = b &+ Self.rotl(a &+ (b ^ c ^ d) &+ m13 &+ 0x289B7EC6, 4)
+                d = a &+ Self.rotl(d &+ (a ^ b ^ c) &+ m0 &+ 0xEAA127FA, 11)
+                c = d &+ Self.rotl(c &+ (d ^ a ^ b) &+ m3 &+ 0xD4EF3085, 16)
+                b = c &+ Self.rotl(b &+ (c ^ d ^ a) &+ m6 &+ 0x04881D05, 23)
+                a = b &+ Self.rotl(a &+ (b ^ c ^ d) &+ m9 &+ 0xD9D4D039, 4)
+                d = a &+ Self.rotl(d &+ (a ^ b ^ c) &+ m12 &+ 0xE6DB99E5, 11)
+                c = d &+ Self.rotl(c &+ (d ^ a ^ b) &+ m15 &+ 0x1FA27CF8, 16)
+                b = c &+ Self.rotl(b &+ (c ^ d ^ a) &+ m2 &+ 0xC4AC5665, 23)
+                a = b &+ Self.rotl(a &+ (c ^ (b | ~d)) &+ m0 &+ 0xF4292244, 6)
+                d = a &+ Self.rotl(d &+ (b ^ (a | ~c)) &+ m7 &+ 0x432AFF97, 10)
+                c = d &+ Self.rotl(c &+ (a ^ (d | ~b)) &+ m14 &+ 0xAB9423A7, 15)
+                b = c &+ Self.rotl(b &+ (d ^ (c | ~a)) &+ m5 &+ 0xFC93A039, 21)
+                a = b &+ Self.rotl(a &+ (c ^ (b | ~d)) &+ m12 &+ 0x655B59C3, 6)
+                d = a &+ Self.rotl(d &+ (b ^ (a | ~c)) &+ m3 &+ 0x8F0CCC92, 10)
+                c = d &+ Self.rotl(c &+ (a ^ (d | ~b)) &+ m10 &+ 0xFFEFF47D, 15)
+                b = c &+ Self.rotl(b &+ (d ^ (c | ~a)) &+ m1 &+ 0x85845DD1, 21)
+                a = b &+ Self.rotl(a &+ (c ^ (b | ~d)) &+ m8 &+ 0x6FA87E4F, 6)
+                d = a &+ Self.rotl(d &+ (b ^ (a | ~c)) &+ m15 &+ 0xFE2CE6E0, 10)
+                c = d &+ Self.rotl(c &+ (a ^ (d | ~b)) &+ m6 &+ 0xA3014314, 15)
+                b = c &+ Self.rotl(b &+ (d ^ (c | ~a)) &+ m13 &+ 0x4E0811A1, 21)
+                a = b &+ Self.rotl(a &+ (c ^ (b | ~d)) &+ m4 &+ 0xF7537E82, 6)
+                d = a &+ Self.rotl(d &+ (b ^ (a | ~c)) &+ m11 &+ 0xBD3AF235, 10)
+                c = d &+ Self.rotl(c &+ (a ^ (d | ~b)) &+ m2 &+ 0x2AD7D2BB, 15)
+                b = c &+ Self.rotl(b &+ (d ^ (c | ~a)) &+ m9 &+ 0xEB86D391, 21)
             }
+            a0 = a0 &+ a; b0 = b0 &+ b; c0 = c0 &+ c; d0 = d0 &+ d
         }
         state = (a0, b0, c0, d0)
     }
