@@ -37,7 +37,8 @@ struct DatasetCache {
         self.directory = directory
         self.layout = layout
         self.lenient = lenient
-        guard let dir = cacheDirectory ?? Self.defaultDirectory(for: directory, environment: environment) else {
+        let explicit = cacheDirectory.map { $0.appendingPathComponent(Self.tag(for: directory), isDirectory: true) }
+        guard let dir = explicit ?? Self.defaultDirectory(for: directory, environment: environment) else {
             throw DataError("no writable cache directory", kind: .other)
         }
         fileURL = dir.appendingPathComponent("dataset-\(layout.rawValue)-\(lenient ? "lenient" : "strict").rlcache")
@@ -46,7 +47,7 @@ struct DatasetCache {
     /// Where the cache of `dataDirectory` lives (see the type's documentation), or nil if nowhere is writable.
     static func defaultDirectory(for dataDirectory: URL, environment: [String: String]) -> URL? {
         let abs = dataDirectory.standardizedFileURL.resolvingSymlinksInPath()
-        let tag = abs.lastPathComponent + "-" + String(Array(abs.path.utf8).withUnsafeBytes { FastHash.of($0) } & 0xFFFF_FFFF, radix: 16)
+        let tag = tag(for: dataDirectory)
         if let env = environment["RECLAB_CACHE_DIR"], !env.isEmpty {
             return URL(fileURLWithPath: env, isDirectory: true).appendingPathComponent(tag, isDirectory: true)
         }
@@ -61,6 +62,13 @@ struct DatasetCache {
             return URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(".cache/reclab/\(tag)", isDirectory: true)
         }
         return nil
+    }
+
+    /// `<folder name>-<hash of its absolute path>`: one subfolder per data
+    /// folder inside a shared cache directory.
+    static func tag(for dataDirectory: URL) -> String {
+        let abs = dataDirectory.standardizedFileURL.resolvingSymlinksInPath()
+        return abs.lastPathComponent + "-" + String(Array(abs.path.utf8).withUnsafeBytes { FastHash.of($0) } & 0xFFFF_FFFF, radix: 16)
     }
 
     /// True when `url` is a directory we may write: `access(W_OK)` and, since

@@ -22,7 +22,8 @@ public struct LoadOptions: Sendable, Equatable {
 
     public var strictness: Strictness
     public var cache: CachePolicy
-    /// Where caches go; nil = `DatasetCache.defaultDirectory(for:)`.
+    /// A cache root shared by any number of data folders (each gets its own
+    /// subfolder); nil = next to the data, or `$RECLAB_CACHE_DIR`, or the user cache.
     public var cacheDirectory: URL?
 
     public init(strictness: Strictness = .strict, cache: CachePolicy = .automatic, cacheDirectory: URL? = nil) {

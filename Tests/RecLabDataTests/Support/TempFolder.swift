@@ -12,7 +12,16 @@ final class TempFolder: @unchecked Sendable {
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
-    deinit { try? FileManager.default.removeItem(at: url) }
+    private var owned = true
+
+    /// A folder at a given place (not removed on release; its parent owns it).
+    init(at url: URL) {
+        self.url = url
+        owned = false
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { if owned { try? FileManager.default.removeItem(at: url) } }
 
     func write(_ name: String, _ text: String) throws {
         try write(name, Array(text.utf8))
