@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "RecLabLinearAlgebra", dependencies: ["RecLabCore", "_COpenBLAS"], swiftSettings: swiftSettings),
         .target(
             name: "RecLabModels",
-            dependencies: ["RecLabData", "RecLabLinearAlgebra", "_CPrefetch"],
+            dependencies: ["RecLabData", "RecLabLinearAlgebra", "_CPrefetch", "_SGDKernels"],
             swiftSettings: kernelSettings),
         .target(
             name: "RecLabEvaluation",
@@ -71,6 +71,11 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .target(name: "_CPrefetch"),
+        // The SVD SGD step compiled for AVX2 (Haswell, 2013+) and chosen at run time
+        // only on CPUs that have it; the rest of the package stays baseline x86-64.
+        .target(
+            name: "_SGDKernels", dependencies: ["_CPrefetch"],
+            swiftSettings: swiftSettings + [.unsafeFlags(["-O", "-target-cpu", "haswell"], .when(platforms: [.linux]))]),
         .executableTarget(
             name: "RatingBench",
             dependencies: ["RecLabData", "RecLabModels", "RecLabEvaluation"],

@@ -122,3 +122,46 @@ final class EpochLog: @unchecked Sendable {
 
 import Foundation
 struct NSLockLike { let l = NSLock(); func with(_ f: () -> Void) { l.lock(); f(); l.unlock() } }
+
+@Suite("SVD kernel dispatch")
+struct RatingSVDKernelDispatchTests {
+    /// The AVX2 build and the baseline build of the SGD step run the same IEEE
+    /// operations in the same order: bit-identical parameters (exact equality).
+    @Test func avx2AndBaselineKernelsAgreeBitForBit() throws {
+        let d = RatingTestData.planted(users: 50, movies: 60, ratingsPerUser: 20, rank: 2, noise: 0.3, seed: 6)
+        let t = TrainingSet(ratings: d.ratings, userCount: 50, movieCount: 60)
+        let schedule = BlockSchedule(sequential: t)
+        let p0 = FactorMatrix.normal(rows: 50, factors: 37, mean: 0, std: 0.1, seed: 1)
+        let q0 = FactorMatrix.normal(rows: 60, factors: 37, mean: 0, std: 0.1, seed: 2)
+        let step = SGDStep(mu: Float(t.globalMean), biased: true, lrBU: 0.01, lrBI: 0.02, lrPU: 0.005, lrQI: 0.007,
+                           regBU: 0.02, regBI: 0.03, regPU: 0.05, regQI: 0.04, chunks: p0.stride / 8)
+        func runAll(baselineOnly: Bool) -> ([Float], [Float], [Float], [Float], Double) {
+            var p = p0.storage, q = q0.storage
+            var bu = [Float](repeating: 0, count: 50), bi = [Float](repeating: 0, count: 60)
+            var sse = 0.0
+            for _ in 0..<3 {
+                sse = schedule.users.withUnsafeBufferPointer { us in
+                    schedule.movies.withUnsafeBufferPointer { ms in
+                        schedule.values.withUnsafeBufferPointer { vs in
+                            p.withUnsafeMutableBufferPointer { pp in
+                                q.withUnsafeMutableBufferPointer { qp in
+                                    bu.withUnsafeMutableBufferPointer { bup in
+                                        bi.withUnsafeMutableBufferPointer { bip in
+                                            SVDKernel.run(us.baseAddress!, ms.baseAddress!, vs.baseAddress!, 0..<t.count,
+                                                          pp.baseAddress!, p0.stride, qp.baseAddress!, q0.stride,
+                                                          bup.baseAddress!, bip.baseAddress!, step, baselineOnly: baselineOnly)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return (p, q, bu, bi, sse)
+        }
+        let a = runAll(baselineOnly: true), b = runAll(baselineOnly: false)
+        #expect(a.0 == b.0 && a.1 == b.1 && a.2 == b.2 && a.3 == b.3 && a.4 == b.4)
+        #expect(a.4 > 0)
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import _CPrefetch
+import _SGDKernels
 
 /// Hyperparameters of one SGD step of `SVD` (Float, as the kernel computes).
 struct SGDStep: Sendable {
@@ -121,15 +122,34 @@ enum SVDKernel {
         }
     }
 
-    /// Surprise's SGD step over ratings `range`, in order. Returns Σ err².
-    /// Per rating O(factors): one 8-lane dot product, then one pass updating
-    /// p_u and q_i with the old values of both; the movie row two ratings ahead
-    /// is prefetched (users are visited grouped, so p_u stays in L1).
+    /// Whether the AVX2 build of the step (`_SGDKernels`) may run on this CPU.
+    static let hasAVX2 = reclab_cpu_has_avx2() != 0
+
+    /// The SGD step over `range`: the AVX2 build when the CPU has it, else the
+    /// baseline one; both compute bit-identical results.
     @inline(__always)
     static func run(_ us: UnsafePointer<Int32>, _ ms: UnsafePointer<Int32>, _ vs: UnsafePointer<Float>,
                     _ range: Range<Int>, _ P: UnsafeMutablePointer<Float>, _ pStride: Int,
                     _ Q: UnsafeMutablePointer<Float>, _ qStride: Int,
-                    _ bu: UnsafeMutablePointer<Float>, _ bi: UnsafeMutablePointer<Float>, _ h: SGDStep) -> Double {
+                    _ bu: UnsafeMutablePointer<Float>, _ bi: UnsafeMutablePointer<Float>, _ h: SGDStep,
+                    baselineOnly: Bool = false) -> Double {
+        if hasAVX2 && !baselineOnly {
+            return SGDKernelAVX2.run(us, ms, vs, range.lowerBound, range.upperBound, P, pStride, Q, qStride, bu, bi,
+                                     biased: h.biased, chunks: h.chunks, mu: h.mu, lrBU: h.lrBU, lrBI: h.lrBI,
+                                     regBU: h.regBU, regBI: h.regBI, lrPU: h.lrPU, lrQI: h.lrQI, regPU: h.regPU,
+                                     regQI: h.regQI)
+        }
+        return runBaseline(us, ms, vs, range, P, pStride, Q, qStride, bu, bi, h)
+    }
+
+    /// Surprise's SGD step over ratings `range`, in order. Returns Σ err².
+    /// Per rating O(factors): one 8-lane dot product, then one pass updating
+    /// p_u and q_i with the old values of both; the movie row two ratings ahead
+    /// is prefetched (users are visited grouped, so p_u stays in L1).
+    static func runBaseline(_ us: UnsafePointer<Int32>, _ ms: UnsafePointer<Int32>, _ vs: UnsafePointer<Float>,
+                            _ range: Range<Int>, _ P: UnsafeMutablePointer<Float>, _ pStride: Int,
+                            _ Q: UnsafeMutablePointer<Float>, _ qStride: Int,
+                            _ bu: UnsafeMutablePointer<Float>, _ bi: UnsafeMutablePointer<Float>, _ h: SGDStep) -> Double {
         var sse = 0.0
         let chunks = h.chunks
         // p += lr_pu·(err·q − reg_pu·p) is computed as p·(1 − lr_pu·reg_pu) + (lr_pu·err)·q:

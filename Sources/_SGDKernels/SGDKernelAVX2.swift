@@ -1,0 +1,61 @@
+import _CPrefetch
+
+/// The `SVD` SGD step compiled for Haswell-class CPUs (`-target-cpu haswell`,
+/// 256-bit AVX2 registers), selected at run time by `RecLabModels` only when the
+/// CPU reports AVX2. The arithmetic is the same sequence of lane-wise IEEE
+/// multiplies and adds as the baseline kernel in `SVDKernel.run` (no fused
+/// multiply-add: `*` and `+` are never contracted), so both give bit-identical
+/// results; a test checks it. Not `@inlinable`: it must stay compiled here.
+public enum SGDKernelAVX2 {
+    /// One pass over ratings `lo..<hi` in order; returns Σ err² (online errors).
+    /// `h`: μ, lr_bu, lr_bi, reg_bu, reg_bi, lr_pu, lr_qi, reg_pu, reg_qi.
+    public static func run(_ us: UnsafePointer<Int32>, _ ms: UnsafePointer<Int32>, _ vs: UnsafePointer<Float>,
+                           _ lo: Int, _ hi: Int, _ P: UnsafeMutablePointer<Float>, _ pStride: Int,
+                           _ Q: UnsafeMutablePointer<Float>, _ qStride: Int,
+                           _ bu: UnsafeMutablePointer<Float>, _ bi: UnsafeMutablePointer<Float>,
+                           biased: Bool, chunks: Int, mu: Float, lrBU: Float, lrBI: Float, regBU: Float, regBI: Float,
+                           lrPU: Float, lrQI: Float, regPU: Float, regQI: Float) -> Double {
+        var sse = 0.0
+        let keepP = SIMD8<Float>(repeating: 1 - lrPU * regPU), keepQ = SIMD8<Float>(repeating: 1 - lrQI * regQI)
+        let ahead = 2
+        let rowBytes = qStride &* 4
+        var k = lo
+        while k < hi {
+            if k &+ ahead < hi {
+                let next = UnsafeRawPointer(Q + Int(ms[k &+ ahead]) &* qStride)
+                var off = 0
+                while off < rowBytes { reclab_prefetch(next + off); off &+= 64 }
+            }
+            let u = Int(us[k]), i = Int(ms[k])
+            let pu = UnsafeMutableRawPointer(P + u &* pStride)
+            let qi = UnsafeMutableRawPointer(Q + i &* qStride)
+            var acc = SIMD8<Float>()
+            var c = 0
+            while c < chunks {
+                let off = c &* 32
+                acc = acc + pu.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+                    * qi.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+                c &+= 1
+            }
+            let dot = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]))
+            let err = vs[k] - (mu + bu[u] + bi[i] + dot)
+            sse += Double(err) * Double(err)
+            if biased {
+                bu[u] += lrBU * (err - regBU * bu[u])
+                bi[i] += lrBI * (err - regBI * bi[i])
+            }
+            let stepP = SIMD8<Float>(repeating: lrPU * err), stepQ = SIMD8<Float>(repeating: lrQI * err)
+            c = 0
+            while c < chunks {
+                let off = c &* 32
+                let pv = pu.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+                let qv = qi.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+                pu.storeBytes(of: keepP * pv + stepP * qv, toByteOffset: off, as: SIMD8<Float>.self)
+                qi.storeBytes(of: keepQ * qv + stepQ * pv, toByteOffset: off, as: SIMD8<Float>.self)
+                c &+= 1
+            }
+            k &+= 1
+        }
+        return sse
+    }
+}
