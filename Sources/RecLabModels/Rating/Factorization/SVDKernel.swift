@@ -71,8 +71,7 @@ enum SVDKernel {
     ///
     /// Sequential schedules run on the calling thread. Blocked ones run
     /// `groups` phases; in phase s the blocks (a, (a + s) mod groups) run
-    /// concurrently (`DispatchQueue.concurrentPerform`): they share no user and
-    /// no movie row. Per-block error sums are added in block order, so the
+    /// concurrently on `Workers` threads: they share no user and no movie row. Per-block error sums are added in block order, so the
     /// result is independent of thread timing.
     static func epoch(schedule s: BlockSchedule, p: inout FactorMatrix, q: inout FactorMatrix,
                       bu: inout [Float], bi: inout [Float], step: SGDStep) -> Double {
@@ -103,7 +102,7 @@ enum SVDKernel {
                                     sums.withUnsafeMutableBufferPointer { sp in
                                         let sums = SharedPointer(sp.baseAddress!)
                                         for phase in 0..<g {
-                                            DispatchQueue.concurrentPerform(iterations: g) { a in
+                                            Workers.run(tasks: g) { a in
                                                 let b = a * g + (a + phase) % g
                                                 let range = s.offsets[b]..<s.offsets[b + 1]
                                                 sums.base[b] = run(shared.0.base, shared.1.base, shared.2.base, range,
@@ -186,5 +185,36 @@ enum SVDKernel {
             }
         }
         return sse
+    }
+}
+
+/// Runs `tasks` independent tasks on the calling thread plus one extra thread
+/// per further core, each taking the next task index from a shared counter.
+///
+/// Plain threads, not `DispatchQueue.concurrentPerform`: on Linux libdispatch
+/// throttles its worker pool when the host looks busy, which serialised the
+/// blocked SGD on a loaded machine. Which thread runs a task does not change
+/// any result (tasks write disjoint memory).
+enum Workers {
+    static let count = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 64))
+
+    static func run(tasks: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        let extra = min(count, tasks) - 1
+        let next = AtomicCounter()
+        let loop: @Sendable () -> Void = {
+            while true {
+                let t = next.increment()
+                if t >= tasks { break }
+                body(t)
+            }
+        }
+        guard extra > 0 else { loop(); return }
+        let done = DispatchSemaphore(value: 0)
+        for _ in 0..<extra {
+            let thread = Thread { loop(); done.signal() }
+            thread.start()
+        }
+        loop()
+        for _ in 0..<extra { done.wait() }
     }
 }
