@@ -7,8 +7,9 @@ extension CSRMatrix {
 
     /// `self · x` for a dense `x` (`cols × l`): `Y[i, :] = Σ_p values[p] · X[col[p], :]`.
     ///
-    /// Parallel over contiguous row chunks of the output (disjoint writes, so
-    /// the result is bit-identical whatever the thread count); the columns of
+    /// Parallel over contiguous row chunks of the output when nnz · l ≥ 2²³
+    /// (disjoint writes, so the result is bit-identical whatever the thread
+    /// count); the columns of
     /// `self` (rows of `x`) are walked in cache-sized blocks with a per-row
     /// cursor. O(nnz · l) flops, Float accumulation in nnz order within a row.
     public func multiplied(by x: DenseMatrix) throws -> DenseMatrix {
@@ -22,6 +23,9 @@ extension CSRMatrix {
         let block = Self.denseBlockRows(columns: l)
         let nBlocks = (cols + block - 1) / block
         let rowCount = rows, colCount = cols
+        // Below ~8 M multiply-adds (a few ms) waking a second thread costs more
+        // than it saves, and on a loaded host the wake-up can take longer than the work.
+        let parallel = nonZeroCount * l >= 1 << 23
         rowPointers.withUnsafeBufferPointer { rp in
             columnIndices.withUnsafeBufferPointer { ci in
                 values.withUnsafeBufferPointer { vs in
@@ -32,7 +36,7 @@ extension CSRMatrix {
                             let vsP = UnsafeSendableConstPointer(vs.baseAddress!)
                             let xP = UnsafeSendableConstPointer(xs.baseAddress!)
                             let yP = UnsafeSendablePointer(ys.baseAddress!)
-                            ParallelRange.forEachChunk(rowCount, minimumPerChunk: 16) { range in
+                            ParallelRange.forEachChunk(rowCount, chunks: parallel ? nil : 1, minimumPerChunk: 16) { range in
                                 var cursor = [Int](unsafeUninitializedCapacity: range.count) { buf, n in
                                     for i in range { buf[i - range.lowerBound] = rpP.base[i] }
                                     n = range.count
