@@ -51,6 +51,8 @@ struct SVDCommand: AsyncParsableCommand {
     @Option(help: "How many similar movies to list with --query.")
     var top: Int = 10
 
+    @OptionGroup var load: DataLoadOptions
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -62,7 +64,9 @@ struct SVDCommand: AsyncParsableCommand {
         if let triplets {
             x = try Self.readTriplets(triplets)
         } else {
-            let ds = try MovieLensLoader.load(try DataLocation.resolve(data))
+            let loaded = try MovieLensLoader.loadWithReport(try DataLocation.resolve(data), options: load.loadOptions)
+            loaded.report.notes.forEach(printError)
+            let ds = loaded.dataset
             let model = ratedMovies(ds)
             titles = model.map { ds.titles[Int($0)] }
             if matrix == .content {

@@ -39,6 +39,8 @@ struct SimilarCommand: AsyncParsableCommand {
     @Option(help: "A release name under RECLAB_DATA_DIR or a folder path.")
     var data: String = "ml-latest-small"
 
+    @OptionGroup var load: DataLoadOptions
+
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
@@ -49,7 +51,9 @@ struct SimilarCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let dataset = try MovieLensLoader.load(try DataLocation.resolve(data))
+        let loaded = try MovieLensLoader.loadWithReport(try DataLocation.resolve(data), options: load.loadOptions)
+        loaded.report.notes.forEach(printError)
+        let dataset = loaded.dataset
         var config = SimilarityConfig(components: components, seed: seed)
         config.hybridWeight = hybridWeight
         let model = try SimilarityModel.fit(dataset, config: config)

@@ -11,7 +11,9 @@ content: the tutorial's content pipeline on ml-latest-small, end to end —
   latent spaces, top 10), so RecLab does strictly more work. Interleaved,
   best of --repeats. Also RecLab's content pipeline alone (`reclab svd
   --matrix content --query ...`: load, metadata, TF-IDF, SVD, top 10) with
-  scikit-learn's SVD settings and with RecLab's more accurate defaults.
+  scikit-learn's SVD settings and with RecLab's more accurate defaults; RecLab
+  reads its binary dataset cache (written by the first load) except in the
+  --no-cache line, which parses the CSV files as pandas does.
 collab: TruncatedSVD(200) of a synthetic ML-20M-shaped movie x user matrix
   (27,000 x 138,000, 20M non-zeros, skewed popularity, low-rank ratings),
   generated once from --seed into a triplet file both tools read; times the
@@ -65,6 +67,10 @@ def content(a):
         # content only, scikit-learn's SVD settings (oversamples 10, 5 power iterations)
         "reclab content (p=10, q=5)": [a.reclab, "svd", "--matrix", "content", "--method", "randomized",
                                        "--oversamples", "10", "--power-iterations", "5", "--query", q, "--json"],
+        # the same, parsing the CSV files every time (no binary dataset cache)
+        "reclab content (p=10, q=5, --no-cache)": [a.reclab, "svd", "--matrix", "content", "--method", "randomized",
+                                                   "--oversamples", "10", "--power-iterations", "5", "--query", q,
+                                                   "--no-cache", "--json"],
         # content only, RecLab's accurate defaults (oversamples 100, 8 power iterations)
         "reclab content (p=100, q=8)": [a.reclab, "svd", "--matrix", "content", "--method", "randomized",
                                         "--oversamples", "100", "--power-iterations", "8", "--query", q, "--json"],
