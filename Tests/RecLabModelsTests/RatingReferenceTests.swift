@@ -216,3 +216,19 @@ struct RatingSlopeOneTests {
         }
     }
 }
+
+@Suite("k-NN memory bound")
+struct RatingKNNMemoryTests {
+    @Test func aSimilarityMatrixBeyondTheLimitIsRefusedWithTheFigure() throws {
+        let d = RatingTestData.planted(users: 30, movies: 20, ratingsPerUser: 10, rank: 2, noise: 0.3, seed: 1)
+        let t = TrainingSet(ratings: d.ratings, userCount: 30, movieCount: 20)
+        var knn = KNN(variant: .basic)
+        // User-based needs 30·29/2 floats = 1,740 bytes; item-based 20·19/2 floats = 760 bytes.
+        knn.memoryLimitBytes = 1000
+        #expect(throws: RatingModelError.self) { try knn.fit(t, seed: 0) }
+        knn.userBased = false
+        _ = try knn.fit(t, seed: 0)
+        #expect(SimilarityMatrix.bytes(n: 138_493) > SimilarityMatrix.defaultMemoryLimit)  // ML-20M users: refused
+        #expect(SimilarityMatrix.bytes(n: 26_744) < SimilarityMatrix.defaultMemoryLimit)   // ML-20M movies: 1.4 GB
+    }
+}
