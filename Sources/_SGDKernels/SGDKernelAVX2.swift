@@ -29,14 +29,23 @@ public enum SGDKernelAVX2 {
             let u = Int(us[k]), i = Int(ms[k])
             let pu = UnsafeMutableRawPointer(P + u &* pStride)
             let qi = UnsafeMutableRawPointer(Q + i &* qStride)
-            var acc = SIMD8<Float>()
+            // Two accumulators (even, odd chunks) as `SIMDKernels.dot`.
+            var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
             var c = 0
-            while c < chunks {
+            while c &+ 1 < chunks {
                 let off = c &* 32
-                acc = acc + pu.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+                acc0 = acc0 + pu.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
                     * qi.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-                c &+= 1
+                acc1 = acc1 + pu.loadUnaligned(fromByteOffset: off &+ 32, as: SIMD8<Float>.self)
+                    * qi.loadUnaligned(fromByteOffset: off &+ 32, as: SIMD8<Float>.self)
+                c &+= 2
             }
+            if c < chunks {
+                let off = c &* 32
+                acc0 = acc0 + pu.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+                    * qi.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+            }
+            let acc = acc0 + acc1
             let dot = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]))
             let err = vs[k] - (mu + bu[u] + bi[i] + dot)
             sse += Double(err) * Double(err)

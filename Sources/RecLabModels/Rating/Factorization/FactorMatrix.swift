@@ -84,18 +84,29 @@ public struct FactorMatrix: Sendable, Equatable {
 /// add (no fused ops): on the default baseline x86-64 build a fused
 /// `addingProduct` becomes a per-lane library call.
 public enum SIMDKernels {
-    /// Σ a[f]·b[f] over `chunks`·8 floats; 8 lane accumulators, reduced in a fixed order.
+    /// Σ a[f]·b[f] over `chunks`·8 floats: two 8-lane accumulators (even and odd
+    /// chunks, halving the dependency chain that bounds the SGD step, whose next
+    /// dot product waits for this update of p_u), added, then reduced in a fixed
+    /// order. `SGDKernelAVX2` repeats this exact sequence.
     @inlinable @inline(__always)
     public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, chunks: Int) -> Float {
         let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-        var acc = SIMD8<Float>()
+        var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
         var c = 0
-        while c < chunks {
+        while c &+ 1 < chunks {
             let off = c &* 32
-            acc = acc + ra.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+            acc0 = acc0 + ra.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
                 * rb.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-            c &+= 1
+            acc1 = acc1 + ra.loadUnaligned(fromByteOffset: off &+ 32, as: SIMD8<Float>.self)
+                * rb.loadUnaligned(fromByteOffset: off &+ 32, as: SIMD8<Float>.self)
+            c &+= 2
         }
+        if c < chunks {
+            let off = c &* 32
+            acc0 = acc0 + ra.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+                * rb.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+        }
+        let acc = acc0 + acc1
         return ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]))
     }
 }
