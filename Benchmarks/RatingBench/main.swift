@@ -1,5 +1,5 @@
 // rating-bench: the RecLab side of the rating-model oracle and benchmark
-// scripts (scripts/oracles/surprise_models.py, scripts/bench/rating_models.py).
+// scripts (scripts/oracles/surprise_models.py, scripts/oracles/surprise_bench.py).
 //
 //   rating-bench split --data DIR --seed S [--test-fraction 0.25] --out FILE
 //       writes the test row indices (0-based rows of ratings.csv) of RecLab's
