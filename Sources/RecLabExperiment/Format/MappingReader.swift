@@ -171,6 +171,21 @@ struct MappingReader {
     }
 
     /// A list of integers; a single integer is accepted.
+    /// A non-empty list of distinct seeds under `key`, or nil (with a diagnostic) when it is not one.
+    func seedList(_ key: String) -> [UInt64]? {
+        let list = ints(key, default: [], in: 0...Int.max).map { UInt64($0) }
+        if list.isEmpty {
+            diag.add(ExperimentError("the list of seeds is empty", at: location(key), key: keyPath(key),
+                                     expected: "at least one seed"))
+            return nil
+        }
+        if Set(list).count != list.count {
+            diag.add(ExperimentError("a seed is repeated", at: location(key), key: keyPath(key), expected: "distinct seeds"))
+            return nil
+        }
+        return list
+    }
+
     func ints(_ key: String, default d: [Int], in range: ClosedRange<Int> = Int.min...Int.max) -> [Int] {
         guard let n = self[key] else { return d }
         let items: [ConfigNode]

@@ -41,16 +41,7 @@ public struct SplitSpec: Sendable, Hashable, Codable {
         }
         if r.has("seed") { s.seeds = [r.uint64("seed", default: experimentSeed)] }
         if r.has("seeds") {
-            let list = r.ints("seeds", default: [], in: 0...Int.max).map { UInt64($0) }
-            if list.isEmpty {
-                r.diag.add(ExperimentError("the list of seeds is empty", at: r.location("seeds"), key: r.keyPath("seeds"),
-                                           expected: "at least one seed"))
-            } else if Set(list).count != list.count {
-                r.diag.add(ExperimentError("a seed is repeated", at: r.location("seeds"), key: r.keyPath("seeds"),
-                                           expected: "distinct seeds"))
-            } else {
-                s.seeds = list
-            }
+            if let list = r.seedList("seeds") { s.seeds = list }
         }
         for key in ["folds"] where r.has(key) && s.kind != .kfold {
             r.diag.add(ExperimentError("`folds` applies only to kind kfold", at: r.location(key), key: r.keyPath(key)))

@@ -20,16 +20,7 @@ public struct SweepSpec: Sendable, Hashable {
         var s = SweepSpec()
         guard let r else { return s }
         if r.has("seeds") {
-            let list = r.ints("seeds", default: [], in: 0...Int.max).map { UInt64($0) }
-            if list.isEmpty {
-                r.diag.add(ExperimentError("the list of seeds is empty", at: r.location("seeds"), key: r.keyPath("seeds"),
-                                           expected: "at least one seed"))
-            } else if Set(list).count != list.count {
-                r.diag.add(ExperimentError("a seed is repeated", at: r.location("seeds"), key: r.keyPath("seeds"),
-                                           expected: "distinct seeds"))
-            } else {
-                s.seeds = list
-            }
+            if let list = r.seedList("seeds") { s.seeds = list }
         }
         if let mn = r["models"] {
             guard case .mapping(let entries) = mn.value else {

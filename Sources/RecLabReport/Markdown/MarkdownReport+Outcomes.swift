@@ -18,7 +18,7 @@ extension MarkdownReport {
                 var line = "User \(list.userId)'s first pick by \(list.model) is “\(top.title)” at \(Markdown.fixed(top.predictedRating, 2))"
                 let ties = list.movies.prefix(n).filter { $0.predictedRating == top.predictedRating }.count
                 if ties > 1 {
-                    line += " — \(ties == min(n, list.movies.count) ? "all \(ties)" : "\(ties)") listed movies tie at \(Markdown.fixed(top.predictedRating, 2))\(top.predictedRating >= 5 ? " (predictions are clipped to the rating scale)" : ""), so their order says nothing"
+                    line += " — \(ties == min(n, list.movies.count) ? "all \(ties)" : "\(ties)") listed movies tie at \(Markdown.fixed(top.predictedRating, 2))\(top.predictedRating >= 5 ? " (predictions are clipped to the rating scale)" : ""), ranked by the model's unclipped estimate"
                 }
                 read.append(line)
             }

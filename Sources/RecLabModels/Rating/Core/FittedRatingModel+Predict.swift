@@ -34,16 +34,26 @@ extension FittedRatingModel {
 
     /// The `count` movies with the highest predicted rating for `user`, among
     /// movies not in `excluding` (the movies the user already rated), best
-    /// first; ties broken by smaller movie id. Complexity O(movies · estimate + movies · log count).
+    /// first. Movies are ranked by the unclipped estimate (the global mean when
+    /// impossible), so that several predictions clipped to the top of the scale
+    /// still come in a meaningful order; ties broken by smaller movie id. The
+    /// rating returned is the clipped prediction, as `predict` gives it.
+    /// Complexity O(movies · estimate + movies · log count).
     public func recommend(user: Int32, count: Int, excluding: some Sequence<Int32>) -> [(movie: Int32, rating: Float)] {
         guard count > 0 else { return [] }
         var skip = [Bool](repeating: false, count: summary.movieCount)
         for m in excluding where m >= 0 && Int(m) < skip.count { skip[Int(m)] = true }
         var best = TopK(capacity: count)
+        let fallback = Float(summary.globalMean)
         for m in 0..<summary.movieCount where !skip[m] {
-            best.offer(id: Int32(m), score: predict(user: user, movie: Int32(m)).value)
+            let score: Float
+            switch estimate(user: user, movie: Int32(m)) {
+            case .value(let e) where e.isFinite: score = Float(e)
+            default: score = fallback
+            }
+            best.offer(id: Int32(m), score: score)
         }
-        return best.sorted().map { ($0.id, $0.score) }
+        return best.sorted().map { ($0.id, predict(user: user, movie: $0.id).value) }
     }
 
     /// Top-N unrated movies for `user`, excluding what the user rated in `train`.

@@ -127,27 +127,6 @@ public struct NMF: RatingModel {
     }
 }
 
-public struct FittedNMF: FittedRatingModel {
-    public let summary: TrainingSummary
-    public let learningCurve: LearningCurve
-    public let biased: Bool
-    public let bu: [Float]
-    public let bi: [Float]
-    public let p: FactorMatrix
-    public let q: FactorMatrix
-
-    /// Surprise's `NMF.estimate` (same rule as `SVD.estimate`).
-    public func estimate(user u: Int32, movie i: Int32) -> Estimate {
-        if let e = learningCurve.divergedAtEpoch { return .impossible("diverged at epoch \(e)") }
-        let ku = summary.knows(user: u), ki = summary.knows(movie: i)
-        if biased {
-            var est = summary.globalMean
-            if ku { est += Double(bu[Int(u)]) }
-            if ki { est += Double(bi[Int(i)]) }
-            if ku && ki { est += Double(p.dot(row: Int(u), with: q, row: Int(i))) }
-            return .value(est)
-        }
-        guard ku && ki else { return .impossible("User and item are unknown.") }
-        return .value(Double(p.dot(row: Int(u), with: q, row: Int(i))))
-    }
-}
+/// A fitted `NMF` estimates exactly as a fitted `SVD` does (Surprise's
+/// `NMF.estimate` is `SVD.estimate`'s rule), so it is one.
+public typealias FittedNMF = FittedSVD
