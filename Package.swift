@@ -29,10 +29,13 @@ let package = Package(
         .library(name: "RecLabResults", targets: ["RecLabResults"]),
         .library(name: "RecLabExperiment", targets: ["RecLabExperiment"]),
         .library(name: "RecLabReport", targets: ["RecLabReport"]),
+        .library(name: "RecLabServer", targets: ["RecLabServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // No traits: the server needs neither swift-configuration nor full Foundation in Hummingbird.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // MARK: - Public API (stages, upstream first)
@@ -56,11 +59,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .target(name: "RecLabReport", dependencies: ["RecLabResults"], swiftSettings: swiftSettings),
+        .target(
+            name: "RecLabServer",
+            dependencies: [
+                "RecLabCore", "RecLabData", "RecLabModels", "RecLabResults",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: kernelSettings),
         .executableTarget(
             name: "reclab",
             dependencies: [
                 "RecLabData", "RecLabLinearAlgebra", "RecLabModels", "RecLabEvaluation",
-                "RecLabResults", "RecLabExperiment", "RecLabReport",
+                "RecLabResults", "RecLabExperiment", "RecLabReport", "RecLabServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -81,6 +91,9 @@ let package = Package(
             dependencies: ["RecLabData", "RecLabModels", "RecLabEvaluation"],
             path: "Benchmarks/RatingBench",
             swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "ServerBench", dependencies: ["RecLabCore", "RecLabData", "RecLabModels"], path: "Benchmarks/ServerBench",
+            swiftSettings: swiftSettings),
         .target(name: "_TestSupport", dependencies: ["RecLabData"], path: "Tests/_TestSupport"),
 
         // MARK: - Tests
@@ -99,5 +112,11 @@ let package = Package(
         .testTarget(
             name: "RecLabExperimentTests",
             dependencies: ["RecLabExperiment", "RecLabResults", "_TestSupport"]),
+        .testTarget(
+            name: "RecLabServerTests",
+            dependencies: [
+                "RecLabServer", "RecLabExperiment", "RecLabEvaluation", "RecLabModels", "RecLabData", "RecLabResults",
+                "RecLabCore", "_TestSupport",
+            ]),
     ]
 )

@@ -10,6 +10,6 @@ struct ReclabCommand: AsyncParsableCommand {
             ml-latest-small is looked up there; a path is used as is.
             """,
         version: "0.1.0",
-        subcommands: [DataCommand.self, SimilarCommand.self, SVDCommand.self, PlanCommand.self, RunCommand.self, ResultsCommand.self, ReportCommand.self, DiffCommand.self, RecommendCommand.self]
+        subcommands: [DataCommand.self, SimilarCommand.self, SVDCommand.self, PlanCommand.self, RunCommand.self, ResultsCommand.self, ReportCommand.self, DiffCommand.self, RecommendCommand.self, ServeCommand.self]
     )
 }

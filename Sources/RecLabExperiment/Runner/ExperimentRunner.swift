@@ -123,11 +123,12 @@ public struct ExperimentRunner: Sendable {
         var similarity: SimilarityResult?
         if spec.similarity.enabled {
             progress.stage("similarity: TF-IDF + truncated SVD (\(spec.similarity.contentComponents) / \(spec.similarity.collabComponents) components)")
-            let (_, result) = try timed("similarity") {
+            let (model, result) = try timed("similarity") {
                 BLASThreads.set(ProcessInfo.processInfo.activeProcessorCount)
                 return try SimilarityStage.run(spec.similarity, dataset: data.dataset)
             }
             similarity = result
+            if let note = ModelSaveStage.save(similarity: model, spec: spec, data: data, layout: layout) { notes.append(note) }
         }
 
         // The memory-based predictor's latent space, per split from its training ratings only.
@@ -205,7 +206,12 @@ public struct ExperimentRunner: Sendable {
         if spec.recommendEnabled, let name = spec.recommend.model {
             progress.stage("recommending top \(spec.recommend.n) for user\(spec.recommend.users.count == 1 ? "" : "s") \(spec.recommend.users.map(String.init).joined(separator: ", ")) with \(name)")
             recommendations = try timed("recommend") {
-                try RecommendStage.run(spec, model: name, trials: trials, results: results, dataset: data.dataset, splits: splits)
+                try RecommendStage.run(spec, model: name, trials: trials, results: results, dataset: data.dataset,
+                                       splits: splits) { trial, fitted, split in
+                    if let note = ModelSaveStage.save(fitted, trial: trial, split: split, spec: spec, data: data, layout: layout) {
+                        notes.append(note)
+                    }
+                }
             }
         }
 

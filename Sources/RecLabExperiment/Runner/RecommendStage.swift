@@ -8,7 +8,8 @@ import RecLabResults
 /// training set with that trial's seed, so the list is reproducible.
 enum RecommendStage {
     static func run(_ spec: ExperimentSpec, model name: String, trials: [PlannedTrial], results: [String: TrialResult],
-                    dataset: Dataset, splits: [ReplicateKey: PreparedSplit]) throws -> [RecommendationList] {
+                    dataset: Dataset, splits: [ReplicateKey: PreparedSplit],
+                    fitted keep: (PlannedTrial, any FittedRatingModel, PreparedSplit) -> Void = { _, _, _ in }) throws -> [RecommendationList] {
         let candidates = trials.filter { $0.model == name }
         guard !candidates.isEmpty else { return [] }
         // Best configuration by the primary metric's mean over repetitions.
@@ -26,6 +27,7 @@ enum RecommendStage {
         } catch {
             throw ExperimentError("recommend: could not fit \(name): \(error)", key: "recommend.model")
         }
+        keep(trial, fitted, split)
         var lists: [RecommendationList] = []
         for user in spec.recommend.users {
             guard let inner = dataset.users.inner(user) else {

@@ -1,0 +1,131 @@
+import Foundation
+import RecLabCore
+import RecLabData
+import RecLabLinearAlgebra
+import RecLabModels
+import RecLabResults
+
+/// A finished experiment loaded for serving: the saved models of
+/// `<dir>/models/*.rlmodel` and the run's provenance from `<dir>/results/run.json`.
+/// Immutable after loading, so every request reads it without locks.
+public struct ServedExperiment: Sendable {
+    public struct RatingEntry: Sendable {
+        public let header: ModelFileHeader
+        public let file: String
+        public let bytes: Int
+        public let model: any PersistableRatingModel
+        public let catalog: ServingCatalog
+    }
+
+    public struct SimilarityEntry: Sendable {
+        public let header: ModelFileHeader
+        public let file: String
+        public let bytes: Int
+        public let model: SimilarityModel
+        /// Model row by MovieLens movieId.
+        let rowByMovieID: [Int: Int]
+    }
+
+    public let directory: URL
+    public let experimentName: String
+    /// run.json, when present (provenance for `/models`).
+    public let run: RunResult?
+    /// Rating models by name, and their names in load order (file name order).
+    public let ratingModels: [String: RatingEntry]
+    public let ratingModelNames: [String]
+    /// The model used when a request names none: the experiment's `recommend.model`
+    /// when it was saved, else `svd`, else the first by name.
+    public let defaultModel: String?
+    public let similarity: SimilarityEntry?
+    /// Wall time of `load`.
+    public let loadSeconds: Double
+
+    /// The folder of saved models inside an experiment's output folder.
+    public static func modelsDirectory(_ directory: URL) -> URL {
+        directory.appendingPathComponent(ModelFile.directoryName, isDirectory: true)
+    }
+
+    /// Loads every model file of `directory` (an output folder of `reclab run`).
+    ///
+    /// Throws `ServeError` when the folder or its saved models are missing
+    /// (telling the user to run the experiment first), when a file is damaged
+    /// (the `ModelFileError` is included), or when the files and run.json come
+    /// from different versions of the experiment (their experiment hashes differ).
+    public static func load(_ directory: URL) throws -> ServedExperiment {
+        let t0 = Date()
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: directory.path, isDirectory: &isDir), isDir.boolValue else {
+            throw ServeError(path: directory.path, "no such folder; expected the output folder of `reclab run` (reports/<experiment>)")
+        }
+        let layout = ResultsLayout(directory: directory)
+        let run = fm.fileExists(atPath: layout.runURL.path) ? try? layout.loadRun(from: layout.runURL) : nil
+        let rerun = run.map { "run `reclab run \($0.experiment.path)` first" } ?? "run `reclab run <experiment file>` first"
+        let modelsDir = modelsDirectory(directory)
+        let names = ((try? fm.contentsOfDirectory(atPath: modelsDir.path)) ?? [])
+            .filter { $0.hasSuffix("." + ModelFile.fileExtension) }.sorted()
+        guard !names.isEmpty else {
+            throw ServeError(path: modelsDir.path, "no saved models (*.\(ModelFile.fileExtension)); \(rerun) to fit and save them "
+                             + "(model files are not committed with a report)")
+        }
+        // Decode the files in parallel: each is one read, one SHA-256 pass and one copy.
+        let results = ConcurrentResults<Result<SavedModel, any Error>>(count: names.count)
+        DispatchQueue.concurrentPerform(iterations: names.count) { i in
+            results.set(i, Result { try SavedModel.load(modelsDir.appendingPathComponent(names[i])) })
+        }
+        var rating: [String: RatingEntry] = [:]
+        var ratingNames: [String] = []
+        var similarity: SimilarityEntry?
+        var hashes: Set<String> = []
+        for (name, result) in zip(names, results.values) {
+            let saved: SavedModel
+            switch result ?? .failure(ServeError(path: name, "not read")) {
+            case .success(let s): saved = s
+            case .failure(let e as ModelFileError):
+                throw ServeError(path: modelsDir.appendingPathComponent(name).path, "\(e.part.map { "\($0): " } ?? "")\(e.message); \(rerun) to save the models again")
+            case .failure(let e):
+                throw ServeError(path: modelsDir.appendingPathComponent(name).path, "\(e)")
+            }
+            hashes.insert(saved.header.experimentHash)
+            if let run, saved.header.experimentHash != run.experiment.hash {
+                throw ServeError(path: modelsDir.appendingPathComponent(name).path,
+                                 "saved by another version of the experiment (hash \(saved.header.experimentHash.prefix(12))…, "
+                                 + "results/run.json has \(run.experiment.hash.prefix(12))…); \(rerun) to refresh both")
+            }
+            switch saved.content {
+            case .rating(let model, let catalog):
+                guard rating[saved.header.name] == nil else {
+                    throw ServeError(path: modelsDir.path, "two files hold a model named '\(saved.header.name)'")
+                }
+                rating[saved.header.name] = RatingEntry(header: saved.header, file: name, bytes: saved.bytes, model: model, catalog: catalog)
+                ratingNames.append(saved.header.name)
+            case .similarity(let model):
+                guard similarity == nil else { throw ServeError(path: modelsDir.path, "two files hold a similarity model") }
+                var rows: [Int: Int] = [:]
+                for (row, id) in model.movieIDs.enumerated() where rows[id] == nil { rows[id] = row }
+                similarity = SimilarityEntry(header: saved.header, file: name, bytes: saved.bytes, model: model, rowByMovieID: rows)
+            }
+        }
+        guard hashes.count <= 1 else {
+            throw ServeError(path: modelsDir.path, "the model files come from different versions of the experiment; \(rerun)")
+        }
+        let preferred = run?.recommendations.first?.model
+        let defaultModel = [preferred, "svd"].compactMap { $0 }.first { rating[$0] != nil } ?? ratingNames.first
+        let experimentName = run?.experiment.name ?? rating.values.first?.header.experimentName
+            ?? similarity?.header.experimentName ?? directory.lastPathComponent
+        // Requests run concurrently; one BLAS thread per request avoids oversubscribing the cores.
+        BLASThreads.set(1)
+        return ServedExperiment(directory: directory, experimentName: experimentName, run: run, ratingModels: rating,
+                                ratingModelNames: ratingNames, defaultModel: defaultModel, similarity: similarity,
+                                loadSeconds: Date().timeIntervalSince(t0))
+    }
+}
+
+/// Slots filled by concurrent workers, one index each (the only shared mutable state of `load`).
+final class ConcurrentResults<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: T) { lock.lock(); slots[i] = value; lock.unlock() }
+    var values: [T?] { lock.lock(); defer { lock.unlock() }; return slots }
+}

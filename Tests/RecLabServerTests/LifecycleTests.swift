@@ -1,0 +1,161 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import RecLabModels
+import Testing
+@testable import RecLabServer
+
+/// Start and stop, the real `reclab serve` process, and refusing to serve
+/// what is missing or damaged.
+@Suite("Server lifecycle and refusals")
+struct LifecycleTests {
+    /// A copy of the fixture's output folder to damage.
+    static func copy(_ f: ServerFixture) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reclab-served-copy-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: f.outputDirectory, to: dir)
+        return dir
+    }
+
+    static func loadError(_ dir: URL) -> ServeError? {
+        do { _ = try ServedExperiment.load(dir); return nil } catch let e as ServeError { return e } catch {
+            Issue.record("expected a ServeError, got \(error)"); return nil
+        }
+    }
+
+    @Test("a stopped server no longer accepts connections")
+    func stopCloses() async throws {
+        let f = try await ServerFixture.get()
+        let server = try await ReclabServer.start(f.experiment, port: 0)
+        #expect(server.port > 0)
+        let client = HTTPTestClient(base: server.baseURL)
+        #expect(try await client.get("/health").status == 200)
+        await server.stop()
+        await #expect(throws: (any Error).self) { _ = try await client.get("/health") }
+    }
+
+    @Test("two servers on port 0 get different free ports and answer alike")
+    func twoServers() async throws {
+        let f = try await ServerFixture.get()
+        let a = try await ReclabServer.start(f.experiment, port: 0)
+        let b = try await ReclabServer.start(f.experiment, port: 0)
+        #expect(a.port != b.port)
+        let path = "/movies/\(ServerFixture.movieID(3))/similar?method=collab"
+        let ra = try await HTTPTestClient(base: a.baseURL).get(path), rb = try await HTTPTestClient(base: b.baseURL).get(path)
+        await a.stop()
+        await b.stop()
+        #expect(ra.status == 200 && ra.body == rb.body, "\(ra.text)\n\(rb.text)")
+    }
+
+    @Test("a port in use is reported, not ignored")
+    func portInUse() async throws {
+        let f = try await ServerFixture.get()
+        let a = try await ReclabServer.start(f.experiment, port: 0)
+        await #expect(throws: (any Error).self) {
+            let b = try await ReclabServer.start(f.experiment, port: a.port)
+            await b.stop()
+        }
+        await a.stop()
+    }
+
+    @Test("an experiment folder without saved models is refused, telling the user to run it")
+    func missingModels() async throws {
+        let f = try await ServerFixture.get()
+        let dir = try Self.copy(f)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.removeItem(at: ServedExperiment.modelsDirectory(dir))
+        let e = try #require(Self.loadError(dir))
+        #expect(e.message.contains("no saved models") && e.message.contains("run `reclab run served.yaml` first"), "\(e)")
+        let none = try #require(Self.loadError(dir.appendingPathComponent("nope")))
+        #expect(none.message.contains("no such folder"))
+    }
+
+    @Test("a corrupted or truncated model file is refused with the file's name and the failed check",
+          arguments: ["corrupt", "truncate"])
+    func damagedModel(_ damage: String) async throws {
+        let f = try await ServerFixture.get()
+        let dir = try Self.copy(f)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = ServedExperiment.modelsDirectory(dir).appendingPathComponent("svd.rlmodel")
+        var bytes = [UInt8](try Data(contentsOf: url))
+        if damage == "corrupt" { bytes[bytes.count / 2] ^= 0x01 } else { bytes.removeLast(1000) }
+        try Data(bytes).write(to: url)
+        let e = try #require(Self.loadError(dir))
+        #expect(e.path.hasSuffix("svd.rlmodel"))
+        #expect(e.message.contains(damage == "corrupt" ? "checksum" : "truncated"), "\(e)")
+        #expect(e.message.contains("reclab run served.yaml"), "\(e)")
+    }
+
+    @Test("models saved by another version of the experiment are refused")
+    func staleModels() async throws {
+        let f = try await ServerFixture.get()
+        let dir = try Self.copy(f)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = dir.appendingPathComponent("results/run.json")
+        let text = try String(contentsOf: run, encoding: .utf8)
+        try text.replacingOccurrences(of: f.run.experiment.hash, with: String(repeating: "0", count: 64))
+            .write(to: run, atomically: true, encoding: .utf8)
+        let e = try #require(Self.loadError(dir))
+        #expect(e.message.contains("another version of the experiment"), "\(e)")
+    }
+
+    @Test("`reclab serve` serves on the port it prints, stops on SIGTERM, and refuses a folder without models",
+          .enabled(if: ReclabBinary.url != nil, "needs the built reclab executable (swift build)"))
+    func cli() async throws {
+        let f = try await ServerFixture.get()
+        let binary = try #require(ReclabBinary.url)
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = ["serve", f.outputDirectory.path, "--port", "0"]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        defer { if p.isRunning { p.terminate() } }
+        // Read stderr until the "serving http://127.0.0.1:PORT" line (at most 60 s).
+        var text = ""
+        let deadline = Date().addingTimeInterval(60)
+        while !text.contains("serving http://"), Date() < deadline {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        let match = try #require(text.firstMatch(of: /serving (http:\/\/127\.0\.0\.1:\d+)/), "stderr: \(text)")
+        #expect(text.contains("loaded svd, similarity"))
+        let client = HTTPTestClient(base: String(match.1))
+        #expect(try await client.get("/health").status == 200)
+        let r = try await client.get("/users/1/recommendations?n=3")
+        #expect(try r.decode(RecommendationsResponse.self).recommendations.map(\.movieId)
+                == f.run.recommendations.first?.movies.prefix(3).map(\.movieId))
+        p.terminate()
+        p.waitUntilExit()
+        #expect(p.terminationReason == .exit && p.terminationStatus == 0, "status \(p.terminationStatus)")
+
+        // No models: exit status 1 and the advice on stderr.
+        let dir = try Self.copy(f)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.removeItem(at: ServedExperiment.modelsDirectory(dir))
+        let q = Process()
+        q.executableURL = binary
+        q.arguments = ["serve", dir.path, "--port", "0"]
+        let qerr = Pipe()
+        q.standardError = qerr
+        try q.run()
+        let message = String(decoding: qerr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        q.waitUntilExit()
+        #expect(q.terminationStatus == 1 && message.contains("reclab run served.yaml"), "\(message)")
+    }
+}
+
+/// The `reclab` executable built beside this test bundle.
+enum ReclabBinary {
+    static var url: URL? {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("reclab"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("reclab"),
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent(".build/debug/reclab"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+}
