@@ -1,4 +1,5 @@
 import Foundation
+import RecLabCore
 import RecLabData
 import Testing
 @testable import RecLabModels
@@ -78,6 +79,31 @@ struct PersistenceRoundTripTests {
             let saved = try Self.roundTrip(fitted, catalog: catalog)
             guard case .rating(let model, _) = saved.content else { Issue.record("not a rating model"); continue }
             #expect(type(of: model) == type(of: fitted))
+            Self.assertSamePredictions(model, fitted, users: ds.userCount, movies: ds.movieCount)
+        }
+    }
+
+    @Test("SVD++, NMF, every k-NN variant (user- and item-based) and latent k-NN: every prediction survives")
+    func otherModels() throws {
+        let (ds, train) = Self.fixture()
+        let catalog = ServingCatalog(dataset: ds, train: train)
+        var svdpp = SVDpp(); svdpp.nFactors = 4; svdpp.nEpochs = 3
+        var nmf = NMF(); nmf.nFactors = 4; nmf.nEpochs = 5
+        var models: [any PersistableRatingModel] = [try svdpp.fit(train, seed: 2), try nmf.fit(train, seed: 2)]
+        for variant in KNN.Variant.allCases {
+            for userBased in [true, false] {
+                var knn = KNN(variant: variant)
+                knn.k = 5; knn.userBased = userBased; knn.measure = variant == .baseline ? .pearson_baseline : .pearson
+                models.append(try knn.fit(train, seed: 1))
+            }
+        }
+        var rng = Xoshiro256StarStar(seed: 4)
+        let latent = try LatentMatrix(rows: ds.movieCount, columns: 3, values: (0..<(ds.movieCount * 3)).map { _ in Float(rng.nextGaussian()) })
+        models.append(try LatentKNN(k: 5, latent: latent).fit(train, seed: 1))
+        for fitted in models {
+            let saved = try Self.roundTrip(fitted, catalog: catalog)
+            guard case .rating(let model, _) = saved.content else { Issue.record("not a rating model"); continue }
+            #expect(type(of: model) == type(of: fitted) && saved.header.payloadType == type(of: fitted).payloadType)
             Self.assertSamePredictions(model, fitted, users: ds.userCount, movies: ds.movieCount)
         }
     }
