@@ -11,8 +11,11 @@ import Hummingbird
 public enum ReclabServer {
     /// Serves until SIGINT or SIGTERM, then shuts down gracefully.
     /// `onRunning` receives the bound host and port (useful with port 0).
-    public static func serve(_ experiment: ServedExperiment, host: String = "127.0.0.1", port: Int = 8080,
+    /// `warm`: compute every movie's similar lists on a background thread after start (see `NeighbourCache`).
+    public static func serve(_ experiment: ServedExperiment, host: String = "127.0.0.1", port: Int = 8080, warm: Bool = true,
                              onRunning: @escaping @Sendable (String, Int) -> Void = { _, _ in }) async throws {
+        if warm, let s = experiment.similarity { s.cache.warm(model: s.model) }
+        defer { experiment.similarity?.cache.stop() }
         let app = Application(router: Routes.router(for: experiment),
                               configuration: .init(address: .hostname(host, port: port), serverName: "reclab"),
                               onServerRunning: { channel in onRunning(host, channel.localAddress?.port ?? port) })
@@ -21,12 +24,15 @@ public enum ReclabServer {
 
     /// Starts serving in the background and returns once the socket is bound
     /// (port 0 picks a free port); `stop()` shuts it down. For tests and tools.
-    public static func start(_ experiment: ServedExperiment, host: String = "127.0.0.1", port: Int = 0) async throws -> RunningServer {
+    public static func start(_ experiment: ServedExperiment, host: String = "127.0.0.1", port: Int = 0,
+                             warm: Bool = false) async throws -> RunningServer {
+        if warm, let s = experiment.similarity { s.cache.warm(model: s.model) }
         let bound = BoundPort()
         let app = Application(router: Routes.router(for: experiment),
                               configuration: .init(address: .hostname(host, port: port), serverName: "reclab"),
                               onServerRunning: { channel in bound.resolve(.success(channel.localAddress?.port ?? port)) })
         let task = Task {
+            defer { if warm { experiment.similarity?.cache.stop() } }
             do { try await app.run() } catch { bound.resolve(.failure(error)); throw error }
             bound.resolve(.failure(ServeError(path: "\(host):\(port)", "the server stopped before it was listening")))
         }

@@ -26,6 +26,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free port).")
     var port = 8080
 
+    @Flag(inversion: .prefixedNo, help: "Compute every movie's similar lists on a background thread after start (GET /health shows progress).")
+    var warm = true
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be in 0...65535, got \(port)") }
     }
@@ -38,7 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let models = experiment.ratingModelNames + (experiment.similarity != nil ? ["similarity"] : [])
         let loaded = "loaded \(models.joined(separator: ", ")) from \(directory) in \(String(format: "%.2f", experiment.loadSeconds)) s"
-        try await ReclabServer.serve(experiment, host: host, port: port) { host, port in
+        try await ReclabServer.serve(experiment, host: host, port: port, warm: warm) { host, port in
             FileHandle.standardError.write(Data("\(loaded); serving http://\(host):\(port) (GET /openapi.json describes the API)\n".utf8))
         }
     }

@@ -47,6 +47,24 @@ struct LifecycleTests {
         #expect(ra.status == 200 && ra.body == rb.body, "\(ra.text)\n\(rb.text)")
     }
 
+    @Test("the warm-up pass fills every movie's similar lists, and the answers stay the library's")
+    func warmUp() async throws {
+        let f = try await ServerFixture.get()
+        let server = try await ReclabServer.start(f.experiment, port: 0, warm: true)
+        let client = HTTPTestClient(base: server.baseURL)
+        var health = try (try await client.get("/health")).decode(HealthResponse.self)
+        let deadline = Date().addingTimeInterval(60)
+        while health.similarListsCached != health.similarListsTotal, Date() < deadline {
+            try await Task.sleep(nanoseconds: 20_000_000)
+            health = try (try await client.get("/health")).decode(HealthResponse.self)
+        }
+        #expect(health.similarListsTotal == ServerFixture.movieCount - 1 && health.similarListsCached == health.similarListsTotal)
+        let model = try #require(f.experiment.similarity?.model)
+        let got = try (try await client.get("/movies/\(model.movieIDs[2])/similar?method=content&n=100")).decode(SimilarResponse.self)
+        await server.stop()
+        #expect(got.similar.map(\.movieId) == (try model.similar(to: model.movies[2], method: .content, top: 100)).map(\.movieID))
+    }
+
     @Test("a port in use is reported, not ignored")
     func portInUse() async throws {
         let f = try await ServerFixture.get()

@@ -10,7 +10,7 @@ import RecLabCore
 /// bytes) with probability 1 − 2⁻⁶⁴-ish; not meant against adversaries.
 /// Throughput is memory-bound (several GB/s). Streaming: `update` may be
 /// called with pieces of any size; the result depends only on the bytes.
-struct FastHash {
+package struct FastHash {
     private static let p1: UInt64 = 0x9E37_79B1_85EB_CA87
     private static let p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
     private var a: UInt64 = 0x243F_6A88_85A3_08D3
@@ -20,7 +20,7 @@ struct FastHash {
     private var length: UInt64 = 0
     private var pending: [UInt8] = []
 
-    init() { pending.reserveCapacity(32) }
+    package init() { pending.reserveCapacity(32) }
 
     @inline(__always)
     private static func round(_ acc: UInt64, _ w: UInt64) -> UInt64 {
@@ -28,7 +28,7 @@ struct FastHash {
         return ((x << 31) | (x >> 33)) &* p1
     }
 
-    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    package mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard var p = bytes.baseAddress, bytes.count > 0 else { return }
         var n = bytes.count
         length &+= UInt64(n)
@@ -63,14 +63,14 @@ struct FastHash {
 
     mutating func update<T>(_ array: [T]) { array.withUnsafeBytes { update($0) } }
 
-    func finalize() -> UInt64 {
+    package func finalize() -> UInt64 {
         var h = ((a << 1) | (a >> 63)) &+ ((b << 7) | (b >> 57)) &+ ((c << 12) | (c >> 52)) &+ ((d << 18) | (d >> 46))
         h ^= length &* Self.p1
         for byte in pending { h = SplitMix64.mix(h ^ UInt64(byte)) }
         return SplitMix64.mix(h ^ length)
     }
 
-    static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    package static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var h = FastHash()
         h.update(bytes)
         return h.finalize()

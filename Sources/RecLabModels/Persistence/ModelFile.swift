@@ -1,8 +1,8 @@
 import Foundation
-import RecLabCore
+import RecLabData
 
 /// RecLab's versioned binary model file: a fixed prefix, a JSON provenance
-/// header, a payload of typed sections, and a SHA-256 trailer.
+/// header, a payload of typed sections, and a 64-bit checksum trailer.
 ///
 /// Layout (integers little-endian):
 ///
@@ -14,18 +14,23 @@ import RecLabCore
 ///     16          8     payload length P (UInt64)
 ///     24          H     header: UTF-8 JSON of `ModelFileHeader`
 ///     24 + H      P     payload: sections (`ModelPayloadWriter` describes them)
-///     24 + H + P  32    SHA-256 of bytes 0 ..< 24 + H + P
+///     24 + H + P  8     checksum: `FastHash` (64-bit, RecLabData's binary-cache hash) of bytes 0 ..< 24 + H + P
 ///
 /// Reading refuses the file at the first failed check, in this order: at
-/// least 56 bytes; the magic (else "not a RecLab model file"); a known
-/// version; a total size of exactly 56 + H + P (a truncated or appended
-/// file); the SHA-256 (any flipped bit); the header JSON; the section table;
+/// least 32 bytes; the magic (else "not a RecLab model file"); a known
+/// version; a total size of exactly 32 + H + P (a truncated or appended
+/// file); the checksum (any flipped bit); the header JSON; the section table;
 /// then each decoder checks every section's type and length against the
 /// shapes it implies. So a damaged file gives a `ModelFileError`, never a
 /// model that predicts garbage.
 ///
+/// The checksum guards against accidental damage (flipped, lost or appended
+/// bytes: a miss has probability about 2⁻⁶⁴), not against a forger; it runs
+/// at memory speed, where SHA-256 in Swift (~100–250 MB/s here) would take
+/// most of the one-second load budget of an ML-20M-sized model (~130 MB).
+///
 /// Cost: writing and reading are O(file size); reading is one file read, one
-/// SHA-256 pass and one copy per array.
+/// checksum pass and one copy per array.
 public enum ModelFile {
     public static let magic: [UInt8] = [0x89, 0x52, 0x4C, 0x4D, 0x0D, 0x0A, 0x1A, 0x0A]
     public static let formatVersion: UInt32 = 1
@@ -34,7 +39,7 @@ public enum ModelFile {
     /// The folder of an experiment's output folder that holds its saved models (`reports/<experiment>/models`).
     public static let directoryName = "models"
     static let prefixSize = 24
-    static let digestSize = 32
+    static let digestSize = 8
 
     /// The complete file bytes for `header` (its `payloadType` must be set) and `payload`.
     public static func encode(header: ModelFileHeader, payload: ModelPayloadWriter) throws -> [UInt8] {
@@ -52,7 +57,7 @@ public enum ModelFile {
         ByteIO.append(UInt64(payload.bytes.count), to: &out)
         out += json
         out += payload.bytes
-        out += SHA256.hash(out)
+        ByteIO.append(checksum(out[...]), to: &out)
         return out
     }
 
@@ -69,11 +74,7 @@ public enum ModelFile {
 
     /// Reads and verifies a file; see the type's documentation for the checks.
     public static func read(_ url: URL) throws -> (header: ModelFileHeader, payload: ModelPayloadReader) {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw ModelFileError(path: url.path, "cannot read: \(error.localizedDescription)")
-        }
-        return try decode([UInt8](data), path: url.path)
+        return try decode(try readBytes(url), path: url.path)
     }
 
     /// Verifies `bytes` (the whole file) and splits it into header and payload.
@@ -102,10 +103,10 @@ public enum ModelFile {
         }
         let payloadLength = Int(payloadLength64)
         let body = bytes.count - digestSize
-        let digest = bytes.withUnsafeBytes { SHA256.hash(UnsafeRawBufferPointer(rebasing: $0[0..<body])) }
-        guard digest.elementsEqual(bytes[body...]) else {
-            throw fail("checksum", "SHA-256 mismatch: the file is corrupted (stored \(SHA256.hexString(Array(bytes[body...])).prefix(16))…, "
-                       + "computed \(SHA256.hexString(digest).prefix(16))…)")
+        let stored: UInt64 = ByteIO.read(bytes, at: body)
+        let computed = checksum(bytes[..<body])
+        guard stored == computed else {
+            throw fail("checksum", "checksum mismatch: the file is corrupted (stored \(hex(stored)), computed \(hex(computed)))")
         }
         let header: ModelFileHeader
         do {
@@ -119,12 +120,41 @@ public enum ModelFile {
     }
 }
 
-extension SHA256 {
-    /// The digest of the bytes in `buffer`.
-    static func hash(_ buffer: UnsafeRawBufferPointer) -> [UInt8] {
-        var s = SHA256()
-        s.update(buffer)
-        return s.finalize()
+extension ModelFile {
+    /// The trailer's checksum of `bytes`.
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.withUnsafeBytes { FastHash.of($0) }
+    }
+
+    static func hex(_ v: UInt64) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+
+    /// The whole file in one read into a fresh array (no intermediate `Data` copy).
+    static func readBytes(_ url: URL) throws -> [UInt8] {
+        let handle: FileHandle
+        do { handle = try FileHandle(forReadingFrom: url) } catch {
+            throw ModelFileError(path: url.path, "cannot read: \(error.localizedDescription)")
+        }
+        defer { try? handle.close() }
+        let size: Int
+        do { size = Int(try handle.seekToEnd()); try handle.seek(toOffset: 0) } catch {
+            throw ModelFileError(path: url.path, "cannot read: \(error.localizedDescription)")
+        }
+        let fd = handle.fileDescriptor
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, n in
+            var done = 0
+            while done < size {
+                let r = readFile(fd, buf.baseAddress! + done, size - done)
+                if r <= 0 { failed = r < 0; break }
+                done += r
+            }
+            n = done
+        }
+        if failed { throw ModelFileError(path: url.path, "cannot read: \(String(cString: strerror(errno)))") }
+        return bytes
     }
 }
 
@@ -138,4 +168,9 @@ enum ByteIO {
     static func read<T: FixedWidthInteger>(_ bytes: [UInt8], at offset: Int) -> T {
         bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
     }
+}
+
+/// POSIX `read` (at file scope, where the name is not shadowed by `ModelFile.read`).
+private func readFile(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(fd, buffer, count)
 }

@@ -86,6 +86,9 @@ struct HealthResponse: ResponseCodable, Sendable, Equatable {
     var experiment: String
     var ratingModels: [String]
     var similarity: Bool
+    /// Movies whose similar lists are computed and kept, of all movies of the similarity model.
+    var similarListsCached: Int?
+    var similarListsTotal: Int?
     var uptimeSeconds: Double
 }
 

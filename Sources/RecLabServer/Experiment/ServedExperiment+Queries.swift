@@ -28,11 +28,15 @@ extension ServedExperiment {
             }
             throw APIError.notFound("no movie with movieId \(movieID)")
         }
-        let list = try s.model.topSimilar(row: row, method: method, top: n)
-        return SimilarResponse(movie: MovieRef(movieId: movieID, title: s.model.titles[row]), method: method.rawValue, n: n,
-                               similar: list.map {
-                                   SimilarItem(movieId: $0.movieID, title: $0.title, score: $0.score(method),
-                                               content: $0.content, collab: $0.collab, hybrid: $0.hybrid)
+        let lists = try s.cache.lists(row: row, model: s.model)
+        let list = lists[method == .content ? 0 : method == .collab ? 1 : 2]
+        let m = s.model
+        return SimilarResponse(movie: MovieRef(movieId: movieID, title: m.titles[row]), method: method.rawValue, n: n,
+                               similar: (0..<min(n, list.rows.count)).map { k in
+                                   let i = Int(list.rows[k])
+                                   let score = method == .content ? list.content[k] : method == .collab ? list.collab[k] : list.hybrid[k]
+                                   return SimilarItem(movieId: m.movieIDs[i], title: m.titles[i], score: score,
+                                                      content: list.content[k], collab: list.collab[k], hybrid: list.hybrid[k])
                                })
     }
 
@@ -43,24 +47,9 @@ extension ServedExperiment {
         guard !q.isEmpty else { throw APIError.badRequest("q must be a non-empty part of a title") }
         guard q.count <= 200 else { throw APIError.badRequest("q is longer than 200 characters") }
         try Self.checkN(limit)
-        let needle = q.lowercased()
-        var seen = Set<Int>()
-        var hits: [(rank: Int, length: Int, hit: SearchHit)] = []
-        func consider(_ id: Int, _ title: String) {
-            guard !seen.contains(id) else { return }
-            let lower = title.lowercased()
-            guard let r = lower.range(of: needle) else { return }
-            seen.insert(id)
-            hits.append((r.lowerBound == lower.startIndex ? 0 : 1, title.count,
-                         SearchHit(movieId: id, title: title, inSimilarityModel: similarity?.rowByMovieID[id] != nil)))
-        }
-        if let s = similarity { for (id, t) in zip(s.model.movieIDs, s.model.titles) { consider(id, t) } }
-        for name in ratingModelNames {
-            guard let c = ratingModels[name]?.catalog else { continue }
-            for (inner, t) in c.titles.enumerated() { consider(c.movies.raw(Int32(inner)), t) }
-        }
-        hits.sort { ($0.rank, $0.length, $0.hit.movieId) < ($1.rank, $1.length, $1.hit.movieId) }
-        return SearchResponse(query: q, movies: hits.prefix(limit).map(\.hit))
+        return SearchResponse(query: q, movies: titleIndex.search(q, limit: limit).map {
+            SearchHit(movieId: titleIndex.ids[$0], title: titleIndex.titles[$0], inSimilarityModel: titleIndex.inSimilarity[$0])
+        })
     }
 
     func ratingEntry(_ name: String?) throws -> (String, RatingEntry) {
@@ -108,26 +97,5 @@ extension ServedExperiment {
             try prediction(userID: p.user, movieID: p.movie, model: name, pair: i)
         }
         return BatchPredictionResponse(model: name, predictions: out)
-    }
-}
-
-extension SimilarityModel {
-    /// The same list as `similar(to:method:top:)` for the movie at model row
-    /// `row` (query excluded; higher score first, ties by row), found with a
-    /// bounded heap instead of a full sort: O(rows · k + rows · log top).
-    func topSimilar(row: Int, method: SimilarityMethod, top: Int) throws -> [Neighbour] {
-        let (c, l, h) = try scores(to: movies[row])
-        let rank: [Float]
-        switch method {
-        case .content: rank = c
-        case .collab: rank = l
-        case .hybrid: rank = h
-        }
-        var best = TopK(capacity: top)
-        for i in 0..<count where i != row { best.offer(id: Int32(i), score: rank[i]) }
-        return best.sorted().map { e in
-            let i = Int(e.id)
-            return Neighbour(movie: movies[i], movieID: movieIDs[i], title: titles[i], content: c[i], collab: l[i], hybrid: h[i])
-        }
     }
 }

@@ -24,6 +24,8 @@ public struct ServedExperiment: Sendable {
         public let model: SimilarityModel
         /// Model row by MovieLens movieId.
         let rowByMovieID: [Int: Int]
+        /// The similar lists computed so far (see `NeighbourCache`).
+        let cache: NeighbourCache
     }
 
     public let directory: URL
@@ -37,6 +39,8 @@ public struct ServedExperiment: Sendable {
     /// when it was saved, else `svd`, else the first by name.
     public let defaultModel: String?
     public let similarity: SimilarityEntry?
+    /// Titles for `/movies/search`: the similarity model's movies, then every other movie of the rating catalogs.
+    let titleIndex: TitleIndex
     /// Wall time of `load`.
     public let loadSeconds: Double
 
@@ -103,7 +107,8 @@ public struct ServedExperiment: Sendable {
                 guard similarity == nil else { throw ServeError(path: modelsDir.path, "two files hold a similarity model") }
                 var rows: [Int: Int] = [:]
                 for (row, id) in model.movieIDs.enumerated() where rows[id] == nil { rows[id] = row }
-                similarity = SimilarityEntry(header: saved.header, file: name, bytes: saved.bytes, model: model, rowByMovieID: rows)
+                similarity = SimilarityEntry(header: saved.header, file: name, bytes: saved.bytes, model: model, rowByMovieID: rows,
+                                             cache: NeighbourCache(rows: model.count))
             }
         }
         guard hashes.count <= 1 else {
@@ -113,11 +118,17 @@ public struct ServedExperiment: Sendable {
         let defaultModel = [preferred, "svd"].compactMap { $0 }.first { rating[$0] != nil } ?? ratingNames.first
         let experimentName = run?.experiment.name ?? rating.values.first?.header.experimentName
             ?? similarity?.header.experimentName ?? directory.lastPathComponent
+        var titles = TitleIndex()
+        if let s = similarity { for (id, t) in zip(s.model.movieIDs, s.model.titles) { titles.add(id: id, title: t, inSimilarity: true) } }
+        for name in ratingNames {
+            guard let c = rating[name]?.catalog else { continue }
+            for (inner, t) in c.titles.enumerated() { titles.add(id: c.movies.raw(Int32(inner)), title: t, inSimilarity: false) }
+        }
         // Requests run concurrently; one BLAS thread per request avoids oversubscribing the cores.
         BLASThreads.set(1)
         return ServedExperiment(directory: directory, experimentName: experimentName, run: run, ratingModels: rating,
                                 ratingModelNames: ratingNames, defaultModel: defaultModel, similarity: similarity,
-                                loadSeconds: Date().timeIntervalSince(t0))
+                                titleIndex: titles, loadSeconds: Date().timeIntervalSince(t0))
     }
 }
 

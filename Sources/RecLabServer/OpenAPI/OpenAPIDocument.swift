@@ -135,6 +135,8 @@ enum OpenAPIDocument {
               "experiment": {"type": "string"},
               "ratingModels": {"type": "array", "items": {"type": "string"}},
               "similarity": {"type": "boolean"},
+              "similarListsCached": {"type": "integer", "description": "Movies whose similar lists are computed and kept (a warm-up pass fills them after start)"},
+              "similarListsTotal": {"type": "integer"},
               "uptimeSeconds": {"type": "number"}
             }
           },

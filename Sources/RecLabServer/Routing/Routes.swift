@@ -12,8 +12,10 @@ enum Routes {
         router.middlewares.add(JSONErrorMiddleware())
 
         router.get("/health") { _, _ in
-            HealthResponse(status: "ok", experiment: experiment.experimentName, ratingModels: experiment.ratingModelNames,
-                           similarity: experiment.similarity != nil, uptimeSeconds: Date().timeIntervalSince(started))
+            let cached = experiment.similarity?.cache.count
+            return HealthResponse(status: "ok", experiment: experiment.experimentName, ratingModels: experiment.ratingModelNames,
+                                  similarity: experiment.similarity != nil, similarListsCached: cached?.filled,
+                                  similarListsTotal: cached?.total, uptimeSeconds: Date().timeIntervalSince(started))
         }
         router.get("/models") { _, _ in experiment.modelsResponse() }
         router.get("/openapi.json") { _, _ in
