@@ -63,6 +63,6 @@ for _ in 0..<repeats {
 }
 let bestLoad = loads.min() ?? 0, bestRead = reads.min() ?? 0
 let median = loads.sorted()[loads.count / 2]
-print(String(format: "load (read + SHA-256 + decode + checks): best %.3f s, median %.3f s over %d; raw read of the bytes: best %.3f s; load / read = %.1f×",
+print(String(format: "load (read + checksum + decode + checks): best %.3f s, median %.3f s over %d; raw read of the bytes: best %.3f s; load / read = %.1f×",
              bestLoad, median, repeats, bestRead, bestLoad / max(bestRead, 1e-9)))
 try? FileManager.default.removeItem(at: url)
