@@ -4,7 +4,8 @@
 // seeded generators and checksums every stage shares):
 //   MovieLens files → RecLabData → (RecLabLinearAlgebra) → RecLabModels
 //   → RecLabEvaluation → RecLabExperiment → RecLabResults (Codable values)
-//   → RecLabReport → the `reclab` executable.
+//   → RecLabReport → the `reclab` executable; the models a run saves
+//   → RecLabServer (HTTP, Hummingbird) → `reclab serve`.
 // A stage imports only stages upstream of it. The report reads result values
 // only, so a report can be rebuilt from files without the models.
 import PackageDescription
@@ -65,7 +66,7 @@ let package = Package(
                 "RecLabCore", "RecLabData", "RecLabModels", "RecLabResults",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
-            swiftSettings: kernelSettings),
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "reclab",
             dependencies: [
