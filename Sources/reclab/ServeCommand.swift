@@ -39,6 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("error: \(e)\n".utf8))
             throw ExitCode(1)
         }
+        for note in experiment.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         let models = experiment.ratingModelNames + (experiment.similarity != nil ? ["similarity"] : [])
         let loaded = "loaded \(models.joined(separator: ", ")) from \(directory) in \(String(format: "%.2f", experiment.loadSeconds)) s"
         try await ReclabServer.serve(experiment, host: host, port: port, warm: warm) { host, port in

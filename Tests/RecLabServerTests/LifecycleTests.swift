@@ -114,7 +114,25 @@ struct LifecycleTests {
         try text.replacingOccurrences(of: f.run.experiment.hash, with: String(repeating: "0", count: 64))
             .write(to: run, atomically: true, encoding: .utf8)
         let e = try #require(Self.loadError(dir))
-        #expect(e.message.contains("another version of the experiment"), "\(e)")
+        #expect(e.message.contains("every model file was saved by another version of the experiment"), "\(e)")
+    }
+
+    @Test("a model file left by an earlier version of the experiment is skipped with a note")
+    func leftoverModel() async throws {
+        let f = try await ServerFixture.get()
+        let dir = try Self.copy(f)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let models = ServedExperiment.modelsDirectory(dir)
+        guard case .rating(let model as FittedSVD, let catalog) = try SavedModel.load(models.appendingPathComponent("svd.rlmodel")).content else {
+            Issue.record("svd.rlmodel holds no rating model"); return
+        }
+        let header = ModelFileHeader(name: "old", kind: "svd", reclabVersion: "0.1.0", experimentName: "served",
+                                     experimentHash: String(repeating: "1", count: 64), dataChecksum: "", trainedOn: "",
+                                     createdAt: "")
+        try SavedModel.save(model, catalog: catalog, header: header, to: models.appendingPathComponent("old.rlmodel"))
+        let served = try ServedExperiment.load(dir)
+        #expect(served.ratingModelNames == ["svd"] && served.similarity != nil)
+        #expect(served.notes.count == 1 && served.notes[0].hasPrefix("old.rlmodel was saved by another version"), "\(served.notes)")
     }
 
     @Test("`reclab serve` serves on the port it prints, stops on SIGTERM, and refuses a folder without models",

@@ -43,6 +43,8 @@ public struct ServedExperiment: Sendable {
     let titleIndex: TitleIndex
     /// Wall time of `load`.
     public let loadSeconds: Double
+    /// Files skipped at load, with the reason (model files an earlier version of the experiment left behind).
+    public let notes: [String]
 
     /// The folder of saved models inside an experiment's output folder.
     public static func modelsDirectory(_ directory: URL) -> URL {
@@ -81,6 +83,7 @@ public struct ServedExperiment: Sendable {
         var ratingNames: [String] = []
         var similarity: SimilarityEntry?
         var hashes: Set<String> = []
+        var stale: [String] = []
         for (name, result) in zip(names, results.values) {
             let saved: SavedModel
             switch result ?? .failure(ServeError(path: name, "not read")) {
@@ -90,12 +93,13 @@ public struct ServedExperiment: Sendable {
             case .failure(let e):
                 throw ServeError(path: modelsDir.appendingPathComponent(name).path, "\(e)")
             }
-            hashes.insert(saved.header.experimentHash)
             if let run, saved.header.experimentHash != run.experiment.hash {
-                throw ServeError(path: modelsDir.appendingPathComponent(name).path,
-                                 "saved by another version of the experiment (hash \(saved.header.experimentHash.prefix(12))…, "
-                                 + "results/run.json has \(run.experiment.hash.prefix(12))…); \(rerun) to refresh both")
+                // Left by an earlier version of the experiment (a model the file no longer saves).
+                stale.append("\(name) was saved by another version of the experiment (hash \(saved.header.experimentHash.prefix(12))…, "
+                             + "results/run.json has \(run.experiment.hash.prefix(12))…): not served")
+                continue
             }
+            hashes.insert(saved.header.experimentHash)
             switch saved.content {
             case .rating(let model, let catalog):
                 guard rating[saved.header.name] == nil else {
@@ -110,6 +114,10 @@ public struct ServedExperiment: Sendable {
                 similarity = SimilarityEntry(header: saved.header, file: name, bytes: saved.bytes, model: model, rowByMovieID: rows,
                                              cache: NeighbourCache(rows: model.count))
             }
+        }
+        guard !rating.isEmpty || similarity != nil else {
+            throw ServeError(path: modelsDir.path, "every model file was saved by another version of the experiment "
+                             + "(\(stale.joined(separator: "; "))); \(rerun) to refresh them")
         }
         guard hashes.count <= 1 else {
             throw ServeError(path: modelsDir.path, "the model files come from different versions of the experiment; \(rerun)")
@@ -128,7 +136,7 @@ public struct ServedExperiment: Sendable {
         BLASThreads.set(1)
         return ServedExperiment(directory: directory, experimentName: experimentName, run: run, ratingModels: rating,
                                 ratingModelNames: ratingNames, defaultModel: defaultModel, similarity: similarity,
-                                titleIndex: titles, loadSeconds: Date().timeIntervalSince(t0))
+                                titleIndex: titles, loadSeconds: Date().timeIntervalSince(t0), notes: stale)
     }
 }
 
