@@ -13,7 +13,7 @@ public protocol PersistableRatingModel: FittedRatingModel {
 enum RatingPayloadTypes {
     static let all: [any PersistableRatingModel.Type] = [
         FittedSVD.self, FittedBaselineOnly.self, FittedGlobalMean.self, FittedNormalPredictor.self,
-        FittedSVDpp.self, FittedNMF.self, FittedKNN.self, FittedLatentKNN.self,
+        FittedSVDpp.self, FittedKNN.self, FittedLatentKNN.self,
     ]
 
     static func type(_ name: String) -> (any PersistableRatingModel.Type)? {
