@@ -123,6 +123,7 @@ def main():
         results = [r for r in old if (r["kind"], json.dumps(r["parameters"], sort_keys=True)) not in done] + results
     out = dict(
         description="Surprise test RMSE on ml-latest-small with RecLab's seeded 75/25 hold-out rows",
+        citation="Derived from MovieLens ml-latest-small (GroupLens, research use). F. Maxwell Harper and Joseph A. Konstan. 2015. The MovieLens Datasets: History and Context. ACM TiiS 5, 4: 19. https://doi.org/10.1145/2827872",
         tools=dict(surprise=surprise.__version__, numpy=np.__version__, pandas=pd.__version__,
                    python=platform.python_version()),
         command="scripts/oracles/surprise_models.py --data $RECLAB_DATA_DIR/ml-latest-small",
