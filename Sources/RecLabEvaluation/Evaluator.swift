@@ -69,12 +69,12 @@ public enum Evaluator {
                                dataset: Dataset, split: Split, train: TrainingSet, test: Ratings,
                                fitSeconds: Double, options: EvaluationOptions) -> ModelEvaluation {
         let t1 = DispatchTime.now().uptimeNanoseconds
+        let predictions = fitted.predict(users: test.users, movies: test.movies)
         var predicted = [Float](repeating: 0, count: test.count)
         var impossible = 0
         for k in 0..<test.count {
-            let p = fitted.predict(user: test.users[k], movie: test.movies[k])
-            predicted[k] = p.value
-            if p.wasImpossible { impossible += 1 }
+            predicted[k] = predictions[k].value
+            if predictions[k].wasImpossible { impossible += 1 }
         }
         let t2 = DispatchTime.now().uptimeNanoseconds
         var topN: [TopNMetrics] = []

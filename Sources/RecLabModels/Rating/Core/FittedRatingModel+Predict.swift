@@ -5,10 +5,16 @@ extension FittedRatingModel {
     /// when the estimate is impossible (or not finite), clipped to the rating scale.
     @inlinable
     public func predict(user: Int32, movie: Int32) -> Prediction {
+        prediction(from: estimate(user: user, movie: movie))
+    }
+
+    /// `predict`'s fallback and clipping applied to an estimate.
+    @inlinable
+    public func prediction(from estimate: Estimate) -> Prediction {
         let s = summary
         var v: Double
         var impossible = false
-        switch estimate(user: user, movie: movie) {
+        switch estimate {
         case .value(let e) where e.isFinite: v = e
         default: v = s.globalMean; impossible = true
         }
@@ -16,17 +22,23 @@ extension FittedRatingModel {
         return Prediction(value: Float(v), wasImpossible: impossible)
     }
 
-    /// Clipped predictions for every rating of `ratings` (value only).
-    public func predict(_ ratings: Ratings) -> [Float] {
-        (0..<ratings.count).map { predict(user: ratings.users[$0], movie: ratings.movies[$0]).value }
+    /// Pair by pair (the protocol's default batch).
+    public func predict(users: [Int32], movies: [Int32]) -> [Prediction] {
+        (0..<min(users.count, movies.count)).map { predict(user: users[$0], movie: movies[$0]) }
     }
 
-    /// RMSE of clipped predictions against `ratings` (Double sums; 0 when empty).
+    /// Clipped predictions for every rating of `ratings` (value only).
+    public func predict(_ ratings: Ratings) -> [Float] {
+        predict(users: ratings.users, movies: ratings.movies).map(\.value)
+    }
+
+    /// RMSE of clipped predictions against `ratings` (Double sums, in rating order; 0 when empty).
     public func rmse(on ratings: Ratings) -> Double {
         guard !ratings.isEmpty else { return 0 }
+        let p = predict(users: ratings.users, movies: ratings.movies)
         var s = 0.0
         for k in 0..<ratings.count {
-            let d = Double(predict(user: ratings.users[k], movie: ratings.movies[k]).value) - Double(ratings.values[k])
+            let d = Double(p[k].value) - Double(ratings.values[k])
             s += d * d
         }
         return (s / Double(ratings.count)).squareRoot()
@@ -100,4 +112,10 @@ package struct TopK {
 
     /// Best first.
     package func sorted() -> [Entry] { heap.sorted(by: Self.better) }
+
+    /// Whether `capacity` entries are kept (an offer must then beat the worst).
+    package var isFull: Bool { heap.count >= capacity }
+
+    /// The worst kept score (the heap's root); meaningful when not empty.
+    package var worstScore: Float { heap.first?.score ?? -.infinity }
 }

@@ -56,6 +56,10 @@ public protocol FittedRatingModel: Sendable {
     var learningCurve: LearningCurve { get }
     /// The unclipped estimate for inner ids, or why it is impossible.
     func estimate(user: Int32, movie: Int32) -> Estimate
+    /// Clipped predictions for the pairs (users[k], movies[k]), k < min(counts):
+    /// each exactly what `predict(user:movie:)` gives for that pair. The default
+    /// goes pair by pair; a model may batch the work (latent k-NN groups by user).
+    func predict(users: [Int32], movies: [Int32]) -> [Prediction]
 }
 
 /// A clipped prediction and whether the fallback was used.

@@ -1,3 +1,5 @@
+import RecLabLinearAlgebra
+
 /// The tutorial's memory-based predictor: the similarity-weighted mean of the
 /// user's ratings on the k movies they rated that are nearest to the target
 /// movie by cosine in a latent space (for example the collab latent matrix):
@@ -78,10 +80,129 @@ public struct FittedLatentKNN: FittedRatingModel {
                 if s > 0 { best.offer(id: Int32(pos - lo), score: s) }
             }
         }
+        return finish(best, lo: lo)
+    }
+
+    /// The weighted mean over the kept neighbours (ids are positions from `lo`).
+    @inline(__always)
+    func finish(_ best: TopK, lo: Int) -> Estimate {
         let top = best.sorted()
         guard top.count >= minK, !top.isEmpty else { return .impossible("Not enough neighbors.") }
         var num = 0.0, den = 0.0
         for e in top { num += Double(e.score) * Double(userValues[lo + Int(e.id)]); den += Double(e.score) }
         return .value(num / den)
+    }
+
+    /// The same predictions as `predict(user:movie:)`, bit for bit, computed by
+    /// user: the pairs are grouped by user, the user's rated rows packed once,
+    /// and four target movies at a time scored against all of them
+    /// (`LatentScoreKernel`, the same in-order sums as `estimate`). Users are
+    /// spread over the cores in chunks of similar cost (Σ targets × rated);
+    /// every pair's result depends only on that pair, so the output does not
+    /// depend on the thread count. Complexity O(Σ_u t_u · |I_u| · d) as pair by
+    /// pair, at SIMD speed; extra memory O(pairs + max |I_u| · d) per core.
+    public func predict(users: [Int32], movies: [Int32]) -> [Prediction] {
+        predict(users: users, movies: movies, baselineOnly: false)
+    }
+
+    /// `baselineOnly`: force the portable scoring kernel (tests compare both builds).
+    func predict(users: [Int32], movies: [Int32], baselineOnly: Bool) -> [Prediction] {
+        let n = min(users.count, movies.count)
+        var out = [Prediction](repeating: Prediction(value: 0, wasImpossible: true), count: n)
+        guard n > 0 else { return out }
+        let userCount = summary.userCount
+        // Stable counting sort of the batchable pairs by user; the rest go pair by pair.
+        var start = [Int](repeating: 0, count: userCount + 1)
+        var batchable = [Bool](repeating: false, count: n)
+        for p in 0..<n {
+            let u = users[p], i = movies[p]
+            if summary.knows(user: u), i >= 0, Int(i) < summary.movieCount, userOffsets[Int(u) + 1] > userOffsets[Int(u)] {
+                batchable[p] = true
+                start[Int(u) + 1] += 1
+            } else {
+                out[p] = predict(user: u, movie: i)
+            }
+        }
+        for u in 0..<userCount { start[u + 1] += start[u] }
+        var order = [Int32](repeating: 0, count: start[userCount])
+        var fill = start
+        for p in 0..<n where batchable[p] {
+            let u = Int(users[p])
+            order[fill[u]] = Int32(p)
+            fill[u] += 1
+        }
+        // Chunks of users with similar work, handed to the cores dynamically.
+        let active = (0..<userCount).filter { start[$0 + 1] > start[$0] }
+        guard !active.isEmpty else { return out }
+        let cost = active.map { (start[$0 + 1] - start[$0]) * (userOffsets[$0 + 1] - userOffsets[$0] + 8) }
+        let total = cost.reduce(0, +)
+        let wanted = max(1, min(active.count, ParallelRange.coreCount * 16))
+        var bounds = [0]
+        var acc = 0
+        for (a, c) in cost.enumerated() {
+            acc += c
+            if acc * wanted >= total * bounds.count, a + 1 < active.count { bounds.append(a + 1) }
+        }
+        bounds.append(active.count)
+        let chunkCount = bounds.count - 1
+        let (cuts, first, byUser) = (bounds, start, order)
+        out.withUnsafeMutableBufferPointer { ob in
+            let outPtr = UnsafeSendablePointer(ob.baseAddress!)
+            ParallelRange.forEachChunk(chunkCount, chunks: chunkCount, minimumPerChunk: 1) { range in
+                for chunk in range {
+                    scoreUsers(active[cuts[chunk]..<cuts[chunk + 1]], start: first, order: byUser,
+                               users: users, movies: movies, out: outPtr.base, baselineOnly: baselineOnly)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Scores the batched pairs of `chunk`'s users into `out` (disjoint slots).
+    private func scoreUsers(_ chunk: ArraySlice<Int>, start: [Int], order: [Int32], users: [Int32], movies: [Int32],
+                            out: UnsafeMutablePointer<Prediction>, baselineOnly: Bool) {
+        let maxRated = chunk.map { userOffsets[$0 + 1] - userOffsets[$0] }.max() ?? 0
+        let maxGroups = LatentScoreKernel.groups(maxRated)
+        var panel = [Float](repeating: 0, count: max(1, maxGroups * d * 8))
+        var scores = [Float](repeating: 0, count: max(1, 4 * maxGroups * 8))
+        unit.withUnsafeBufferPointer { U in
+            userMovies.withUnsafeBufferPointer { UM in
+                panel.withUnsafeMutableBufferPointer { P in
+                    scores.withUnsafeMutableBufferPointer { S in
+                        let base = U.baseAddress!
+                        for u in chunk {
+                            let lo = userOffsets[u], hi = userOffsets[u + 1], rated = hi - lo
+                            let groups = LatentScoreKernel.groups(rated), stride = groups * 8
+                            LatentScoreKernel.pack(base, d: d, rows: UnsafeBufferPointer(rebasing: UM[lo..<hi]),
+                                                   into: P.baseAddress!)
+                            var t = start[u]
+                            while t < start[u + 1] {
+                                let m = min(4, start[u + 1] - t)
+                                @inline(__always) func row(_ r: Int) -> UnsafePointer<Float> {
+                                    base + Int(movies[Int(order[t + min(r, m - 1)])]) * d
+                                }
+                                LatentScoreKernel.scores4(row(0), row(1), row(2), row(3), d: d, panel: P.baseAddress!,
+                                                          groups: groups, out: S.baseAddress!, outStride: stride,
+                                                          baselineOnly: baselineOnly)
+                                for r in 0..<m {
+                                    // Offers come in ascending position, so once the heap is full only a
+                                    // strictly higher score than its worst can enter (a tie loses on position):
+                                    // skipping the rest keeps exactly `estimate`'s selection.
+                                    var best = TopK(capacity: k)
+                                    var floor: Float = 0
+                                    let row = S.baseAddress! + r * stride
+                                    for j in 0..<rated where row[j] > floor {
+                                        best.offer(id: Int32(j), score: row[j])
+                                        if best.isFull { floor = best.worstScore }
+                                    }
+                                    out[Int(order[t + r])] = prediction(from: finish(best, lo: lo))
+                                }
+                                t += m
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,77 @@
+import _CPrefetch
+import _SGDKernels
+
+/// Cosine scores of a batch of target movies against one user's rated movies,
+/// for the latent k-NN predictor evaluated many pairs at a time.
+///
+/// The user's rated rows are packed once into a *panel* (groups of eight
+/// columns, term-major: block g, term c, lane l at (g · d + c) · 8 + l), then
+/// each block of four target rows is scored against the whole panel with
+/// eight-lane registers whose lanes are eight different rated movies. Every
+/// score is therefore the plain in-order sum Σ_c a[c] · b[c] with one rounded
+/// multiply and one rounded add per term — bit-identical to the scalar loop
+/// `FittedLatentKNN.estimate` runs for one pair (a test checks it), so the
+/// batched and the pair-by-pair predictions are the same numbers.
+///
+/// Complexity per user O(n · d) to pack plus O(t · n · d) multiply-adds for t
+/// targets and n rated movies; memory O(n · d + 4 n). No seed.
+enum LatentScoreKernel {
+    /// Whether the AVX2 build of the block (`_SGDKernels`) may run on this CPU.
+    static let hasAVX2 = reclab_cpu_has_avx2() != 0
+
+    /// Number of eight-column groups for `n` columns.
+    @inline(__always) static func groups(_ n: Int) -> Int { (n + 7) / 8 }
+
+    /// Packs rows `rows[0..<n]` of the row-major `unit` (d columns) into `panel`
+    /// (at least groups(n) · d · 8 floats); lanes past n are zero.
+    static func pack(_ unit: UnsafePointer<Float>, d: Int, rows: UnsafeBufferPointer<Int32>,
+                     into panel: UnsafeMutablePointer<Float>) {
+        let n = rows.count, g = groups(n)
+        if n % 8 != 0 { (panel + (g - 1) * d * 8).initialize(repeating: 0, count: d * 8) }
+        for j in 0..<n {
+            let src = unit + Int(rows[j]) * d
+            let dst = panel + (j / 8) * d * 8 + j % 8
+            for c in 0..<d { dst[c * 8] = src[c] }
+        }
+    }
+
+    /// Scores four query rows against the packed panel (see the type comment);
+    /// row q of the result at `out + q · outStride`, groups · 8 values each.
+    @inline(__always)
+    static func scores4(_ q0: UnsafePointer<Float>, _ q1: UnsafePointer<Float>, _ q2: UnsafePointer<Float>,
+                        _ q3: UnsafePointer<Float>, d: Int, panel: UnsafePointer<Float>, groups: Int,
+                        out: UnsafeMutablePointer<Float>, outStride: Int, baselineOnly: Bool = false) {
+        if hasAVX2 && !baselineOnly {
+            LatentScoreKernelAVX2.scores4(q0, q1, q2, q3, d, panel, groups, out, outStride)
+        } else {
+            scoresBaseline(q0, q1, q2, q3, d, panel, groups, out, outStride)
+        }
+    }
+
+    /// The portable build of `LatentScoreKernelAVX2.scores4` (same arithmetic).
+    static func scoresBaseline(_ q0: UnsafePointer<Float>, _ q1: UnsafePointer<Float>,
+                               _ q2: UnsafePointer<Float>, _ q3: UnsafePointer<Float>, _ d: Int,
+                               _ panel: UnsafePointer<Float>, _ groups: Int,
+                               _ out: UnsafeMutablePointer<Float>, _ outStride: Int) {
+        var g = 0
+        while g < groups {
+            let p = UnsafeRawPointer(panel + g &* d &* 8)
+            var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
+            var c = 0
+            while c < d {
+                let v = p.loadUnaligned(fromByteOffset: c &* 32, as: SIMD8<Float>.self)
+                a0 = a0 + SIMD8<Float>(repeating: q0[c]) * v
+                a1 = a1 + SIMD8<Float>(repeating: q1[c]) * v
+                a2 = a2 + SIMD8<Float>(repeating: q2[c]) * v
+                a3 = a3 + SIMD8<Float>(repeating: q3[c]) * v
+                c &+= 1
+            }
+            let o = UnsafeMutableRawPointer(out + g &* 8)
+            o.storeBytes(of: a0, as: SIMD8<Float>.self)
+            (o + outStride &* 4).storeBytes(of: a1, as: SIMD8<Float>.self)
+            (o + outStride &* 8).storeBytes(of: a2, as: SIMD8<Float>.self)
+            (o + outStride &* 12).storeBytes(of: a3, as: SIMD8<Float>.self)
+            g &+= 1
+        }
+    }
+}
