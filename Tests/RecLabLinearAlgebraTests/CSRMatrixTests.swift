@@ -50,4 +50,39 @@ import RecLabLinearAlgebra
         let dense = a.toDense().columnVariances().reduce(0, +)
         #expect(abs(a.totalColumnVariance() - dense) <= 1e-9 * max(1, dense))
     }
+
+    /// `multiply(_:into:)` overwrites (does not accumulate into) a reused buffer.
+    @Test func multiplyIntoOverwritesTheBuffer() throws {
+        let a = try TestMatrices.sparse(rows: 30, cols: 20, density: 0.2, seed: 25)
+        let x = TestMatrices.dense(rows: 20, cols: 9, seed: 26)
+        var y = DenseMatrix(rows: 30, cols: 9, repeating: 7)
+        try a.multiply(x, into: &y)
+        try a.multiply(x, into: &y)
+        #expect(TestMatrices.maxAbsDiff(y.values, TestMatrices.naiveProduct(a.toDense(), x)) < 1e-5)
+        var wrong = DenseMatrix(rows: 29, cols: 9)
+        #expect(throws: LinearAlgebraError.self) { try a.multiply(x, into: &wrong) }
+    }
+
+    /// Merged rows: duplicates (same columns and values) collapse into one row
+    /// scaled by √count, first-occurrence order, and the Gram matrix MᵀM equals
+    /// XᵀX (naive Double products); too few duplicates → nil.
+    @Test func mergedDuplicateRowsKeepTheGramMatrix() throws {
+        let base = try TestMatrices.sparse(rows: 4, cols: 6, density: 0.5, seed: 27).toDense()
+        let order = [0, 1, 0, 2, 0, 1, 3, 3, 0, 2]  // counts 4, 2, 2, 2
+        var rowsIdx: [Int32] = [], colsIdx: [Int32] = [], vals: [Float] = []
+        for (i, src) in order.enumerated() {
+            for j in 0..<6 where base[src, j] != 0 { rowsIdx.append(Int32(i)); colsIdx.append(Int32(j)); vals.append(base[src, j]) }
+        }
+        let x = try CSRMatrix(rows: order.count, cols: 6, triplets: rowsIdx, colsIdx, vals)
+        let merged = try #require(x.mergedDuplicateRows())
+        #expect(merged.rows == 4)
+        let md = merged.toDense(), xd = x.toDense()
+        for (u, count) in [(0, 4.0), (1, 2.0), (2, 2.0), (3, 2.0)] {
+            for j in 0..<6 { #expect(abs(Double(md[u, j]) - count.squareRoot() * Double(base[u, j])) < 1e-6) }
+        }
+        let g1 = TestMatrices.naiveProduct(md.transposed(), md), g2 = TestMatrices.naiveProduct(xd.transposed(), xd)
+        #expect(zip(g1, g2).allSatisfy { abs($0 - $1) < 1e-5 })
+        let distinct = try TestMatrices.sparse(rows: 50, cols: 40, density: 0.3, seed: 28)
+        #expect(distinct.mergedDuplicateRows() == nil)
+    }
 }

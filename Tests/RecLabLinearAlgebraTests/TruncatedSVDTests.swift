@@ -42,6 +42,30 @@ import RecLabLinearAlgebra
         #expect(abs(svd.explainedVariance.cumulative[5] - svd.explainedVariance.ratios.reduce(0, +)) < 1e-12)
     }
 
+    /// Most rows repeated (like movies that carry only their genres): the
+    /// randomized path merges them internally, and must still agree with the
+    /// exact path (which does not) on σ and the explained variance, and give
+    /// every copy of a row the same latent row.
+    @Test func repeatedRowsGiveTheSameDecomposition() throws {
+        let distinct = try Self.lowRankPlusNoise().toDense()
+        var r: [Int32] = [], c: [Int32] = [], v: [Float] = []
+        var source: [Int] = []
+        for i in 0..<900 {
+            let src = i < 300 ? i : (i * 7) % 40  // 600 extra copies of 40 rows
+            source.append(src)
+            for j in 0..<120 where distinct[src, j] != 0 { r.append(Int32(i)); c.append(Int32(j)); v.append(distinct[src, j]) }
+        }
+        let x = try CSRMatrix(rows: 900, cols: 120, triplets: r, c, v)
+        #expect(x.mergedDuplicateRows()?.rows == 300)
+        let exact = try TruncatedSVD.fit(x, options: .init(components: 8, method: .exact))
+        let rand = try TruncatedSVD.fit(x, options: .init(components: 8, oversamples: 20, method: .randomized, seed: 5))
+        for (a, b) in zip(exact.singularValues, rand.singularValues) { #expect(abs(a - b) <= 1e-3 * exact.singularValues[0]) }
+        for (a, b) in zip(exact.explainedVariance.cumulative, rand.explainedVariance.cumulative) { #expect(abs(a - b) < 1e-3) }
+        for i in 300..<900 {
+            #expect(rand.transformed.row(i) == rand.transformed.row(source[i]))
+        }
+    }
+
     @Test func sameSeedSameNumbers() throws {
         let x = try Self.lowRankPlusNoise()
         let a = try TruncatedSVD.fit(x, options: .init(components: 5, method: .randomized, seed: 3))

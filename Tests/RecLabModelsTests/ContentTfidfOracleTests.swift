@@ -74,3 +74,28 @@ import _TestSupport
         #expect(t.matrix.row(1).values.elementsEqual([1]))
     }
 }
+
+/// The byte-level ASCII tokenizer against the Unicode-scalar one (itself
+/// checked against scikit-learn above) on seeded random ASCII text drawn
+/// from letters of both cases, digits, `_`, punctuation and whitespace.
+@Suite struct AsciiTokenizerTests {
+    @Test(arguments: [true, false])
+    func asciiFastPathEqualsTheUnicodePath(lowercase: Bool) throws {
+        let alphabet = Array("aZ09_ -.,'|()\t\nxYq".utf8) + Array("ABCdef".utf8)
+        var rng = Xoshiro256StarStar(seed: 11)
+        let analyzer = TextAnalyzer(options: TfidfOptions(lowercase: lowercase))
+        for _ in 0..<2_000 {
+            let length = Int(rng.next() % 40)
+            let bytes = (0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let fast = bytes.withUnsafeBufferPointer { TextAnalyzer.asciiTokens($0, lowercase: lowercase) }
+            #expect(fast == analyzer.unicodeTokens(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func nonASCIITextTakesTheUnicodePath() {
+        let bytes = Array("Amélie Poulain".utf8)
+        #expect(bytes.withUnsafeBufferPointer { TextAnalyzer.asciiTokens($0, lowercase: true) } == nil)
+        #expect(TextAnalyzer().tokens("Amélie Poulain") == ["amélie", "poulain"])
+    }
+}

@@ -88,12 +88,16 @@ public struct DenseMatrix: Sendable, Equatable {
     /// row stays zero, so cosine similarities against it are 0, never NaN.
     public func rowNormalized() -> DenseMatrix {
         var out = self
-        for i in 0..<rows {
-            var n2 = 0.0
-            for j in 0..<cols { let v = Double(values[i * cols + j]); n2 += v * v }
-            guard n2 > 0 else { continue }
-            let inv = Float(1 / n2.squareRoot())
-            for j in 0..<cols { out.values[i * cols + j] *= inv }
+        let c = cols
+        out.values.withUnsafeMutableBufferPointer { p in
+            for i in 0..<rows {
+                let row = p.baseAddress! + i * c
+                var n2 = 0.0
+                for j in 0..<c { let v = Double(row[j]); n2 += v * v }
+                guard n2 > 0 else { continue }
+                let inv = Float(1 / n2.squareRoot())
+                for j in 0..<c { row[j] *= inv }
+            }
         }
         return out
     }

@@ -13,13 +13,24 @@ extension CSRMatrix {
     /// `self` (rows of `x`) are walked in cache-sized blocks with a per-row
     /// cursor. O(nnz · l) flops, Float accumulation in nnz order within a row.
     public func multiplied(by x: DenseMatrix) throws -> DenseMatrix {
-        guard x.rows == cols else {
-            throw LinearAlgebraError("CSRMatrix.multiplied",
-                                     "sparse \(rows) × \(cols) times dense \(x.rows) × \(x.cols)")
+        var y = DenseMatrix(rows: rows, cols: x.cols)
+        try multiply(x, into: &y)
+        return y
+    }
+
+    /// `y = self · x`, overwriting `y` (which must be `rows × x.cols`): the
+    /// same product as `multiplied(by:)` without allocating, for loops that
+    /// multiply repeatedly (the randomized SVD's power iterations), where a
+    /// fresh multi-megabyte result each time costs more in page faults than
+    /// the product itself on small sparse matrices.
+    public func multiply(_ x: DenseMatrix, into y: inout DenseMatrix) throws {
+        guard x.rows == cols, y.rows == rows, y.cols == x.cols else {
+            throw LinearAlgebraError("CSRMatrix.multiply",
+                                     "sparse \(rows) × \(cols) times dense \(x.rows) × \(x.cols) into \(y.rows) × \(y.cols)")
         }
         let l = x.cols
-        var y = DenseMatrix(rows: rows, cols: l)
-        guard rows > 0, l > 0, nonZeroCount > 0 else { return y }
+        y.values.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        guard rows > 0, l > 0, nonZeroCount > 0 else { return }
         let block = Self.denseBlockRows(columns: l)
         let nBlocks = (cols + block - 1) / block
         let rowCount = rows, colCount = cols
@@ -65,7 +76,6 @@ extension CSRMatrix {
                 }
             }
         }
-        return y
     }
 
     /// `selfᵀ · x` for a dense `x` (`rows × l`). Builds the transpose (the CSC

@@ -10,10 +10,11 @@ import _COpenBLAS
 /// Rayleigh–Ritz, as subspace iteration on the Gram matrix of the smaller
 /// side — see `randomized`): a Gaussian test block Ω from xoshiro256** seeded
 /// by `options.seed`, q power iterations (each one product with X and one
-/// with Xᵀ, like scikit-learn's `n_iter`), each followed by a Householder
-/// re-orthonormalisation of the small-side block. Cost
-/// O(nnz · (k+p) · (2q + 3)) for the sparse products plus O(min(m, n)(k+p)²)
-/// per QR and O(max(m, n)(k+p)²) once. Error: the leading singular values
+/// with Xᵀ, like scikit-learn's `n_iter`), each followed by an LU
+/// normalisation of the small-side block, and a Rayleigh–Ritz step that
+/// needs no orthonormal basis. Cost O(nnz · (k+p) · (2q + 3)) for the sparse products plus
+/// O(min(m, n)(k+p)²) per factorisation and for the Rayleigh–Ritz product,
+/// and O(max(m, n)(k+p)k) once for V when the rows are the smaller side. Error: the leading singular values
 /// are accurate to roughly (σ_{k+p+1}/σ_j)^{2q+1} relative, provided
 /// σ_j/σ₁ ≫ 3e-4 (the Gram squares the spectrum in Float); a small
 /// oversampling leaves components near k, in a flat part of the spectrum,
@@ -106,38 +107,53 @@ public struct TruncatedSVD: Sendable {
     /// (d = min(m, n); G = XᵀX when n ≤ m, else XXᵀ), never formed: G·Z is two
     /// sparse products. Returns (σ, V).
     ///
-    /// Z = qr(Ω), Ω ~ N(0, 1)^{d×l}; q times Z = qr(G Z); then Rayleigh–Ritz:
-    /// W = X Z (or Xᵀ Z), T = WᵀW in double precision, T = E Λ Eᵀ, σ = √λ,
-    /// V = Z E (or V = W E Σ⁻¹). Only d × l blocks are orthonormalised, so
-    /// the large side never pays for a QR or an SVD.
+    /// Z = Ω ~ N(0, 1)^{d×l}; q times Z = basis(G Z), the basis being the LU
+    /// one (`Decompositions.luBasis`, scikit-learn's
+    /// `power_iteration_normalizer="LU"`): well-conditioned, |entries| ≤ 1, at
+    /// a quarter of a QR's cost. The final basis is not orthonormalised;
+    /// Rayleigh–Ritz takes the non-orthogonality into account instead: with
+    /// W = near·Z, H = far·W (= G Z), T = Zᵀ H and M = Zᵀ Z in double
+    /// precision, the pencil T e = λ M e (`largestGeneralizedEigenpairs`)
+    /// gives λ = σ² and Z E with orthonormal columns — the same Ritz pairs as
+    /// an orthonormal basis of span(Z) would, without a Householder QR (the
+    /// most expensive step for a small sparse matrix like ml-latest-small's
+    /// TF-IDF). V = Z E, or V = W E Σ⁻¹ when the rows are the small side.
+    /// Only d × l blocks are factorised, and the product buffers are reused
+    /// across iterations. When the columns are the small side, X's repeated
+    /// rows are merged first (same XᵀX, fewer non-zeros).
     static func randomized(_ x: CSRMatrix, options: TruncatedSVDOptions) throws -> ([Float], DenseMatrix) {
         let m = x.rows, n = x.cols, k = options.components
         let d = min(m, n), l = min(k + options.oversamples, d)
-        let xt = x.transposed()
         let colsSide = n <= m
-        let (near, far) = colsSide ? (x, xt) : (xt, x)  // G·Z = far · (near · Z)
+        // XᵀX is all the columns side needs, and repeated rows add nothing
+        // but work to it (see `mergedDuplicateRows`).
+        let source = colsSide ? x.mergedDuplicateRows() ?? x : x
+        let st = source.transposed()
+        let (near, far) = colsSide ? (source, st) : (st, source)  // G·Z = far · (near · Z)
         var rng = Xoshiro256StarStar(seed: options.seed)
-        var omega = DenseMatrix(rows: d, cols: l)
-        omega.values.withUnsafeMutableBufferPointer { w in
-            var i = 0
-            while i < w.count {  // Box–Muller, both values of each pair
-                var u1 = rng.nextUnit()
-                while u1 <= 0 { u1 = rng.nextUnit() }
-                let r = (-2 * log(u1)).squareRoot(), theta = 2 * Double.pi * rng.nextUnit()
-                w[i] = Float(r * cos(theta))
-                if i + 1 < w.count { w[i + 1] = Float(r * sin(theta)) }
-                i += 2
-            }
+        var z = DenseMatrix(rows: d, cols: l)
+        var gaussian = PolarGaussian()
+        z.values.withUnsafeMutableBufferPointer { w in
+            for i in w.indices { w[i] = gaussian.next(&rng) }
         }
-        var z = try Decompositions.orthonormalBasis(omega)
+        var w = DenseMatrix(rows: near.rows, cols: l)  // big side × l
+        var h = DenseMatrix(rows: d, cols: l)
         for _ in 0..<options.powerIterations {
-            z = try Decompositions.orthonormalBasis(try far.multiplied(by: try near.multiplied(by: z)))
+            try near.multiply(z, into: &w)
+            try far.multiply(w, into: &h)
+            z = try Decompositions.luBasis(h)
         }
-        let w = try near.multiplied(by: z)  // big side × l
-        var gram = [Double](repeating: 0, count: l * l)
-        let wd = w.values.map { Double($0) }
-        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(l), Int32(w.rows), 1, wd, Int32(l), 0, &gram, Int32(l))
-        let (lambda, e) = try Decompositions.largestSymmetricEigenpairs(gram, n: l, count: k)
+        try near.multiply(z, into: &w)
+        try far.multiply(w, into: &h)
+        let zd = z.values.map(Double.init), hd = h.values.map(Double.init)
+        var t = [Double](repeating: 0, count: l * l), gram = [Double](repeating: 0, count: l * l)
+        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(l), Int32(l), Int32(d), 1,
+                    zd, Int32(l), hd, Int32(l), 0, &t, Int32(l))
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(l), Int32(d), 1, zd, Int32(l), 0, &gram, Int32(l))
+        for i in 0..<l {  // ZᵀGZ is symmetric; rounding makes it only nearly so
+            for j in (i + 1)..<l { t[i * l + j] = 0.5 * (t[i * l + j] + t[j * l + i]) }
+        }
+        let (lambda, e) = try Decompositions.largestGeneralizedEigenpairs(t, gram, n: l, count: k)
         let sigma = lambda.map { Float(max(0, $0).squareRoot()) }
         let ek = try DenseMatrix(rows: l, cols: k, values: e.map { Float($0) })
         if colsSide { return (sigma, try z.multiplied(by: ek)) }

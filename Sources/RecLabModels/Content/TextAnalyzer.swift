@@ -32,6 +32,14 @@ public struct TextAnalyzer: Sendable {
 
     /// Unigram tokens (steps 1–2).
     public func tokens(_ text: String) -> [String] {
+        var text = text
+        if let ascii = text.withUTF8({ Self.asciiTokens($0, lowercase: options.lowercase) }) { return ascii }
+        return unicodeTokens(text)
+    }
+
+    /// Steps 1–2 on Unicode scalars: the general path (and the reference the
+    /// ASCII fast path is tested against).
+    package func unicodeTokens(_ text: String) -> [String] {
         let source = options.lowercase ? Self.pythonLowercased(text) : text
         var out: [String] = []
         var current = String.UnicodeScalarView()
@@ -50,6 +58,37 @@ public struct TextAnalyzer: Sendable {
             }
         }
         if length > 0 { flush() }
+        return out
+    }
+
+    /// Steps 1–2 for an all-ASCII document, on its bytes: the same tokens as
+    /// the Unicode path (for ASCII, `\w` is `[0-9A-Za-z_]` and lower-casing
+    /// maps A–Z to a–z only), without building a lower-cased copy or a
+    /// `Character` per byte. Nil as soon as a non-ASCII byte appears: the
+    /// caller then takes the Unicode path for the whole document.
+    package static func asciiTokens(_ bytes: UnsafeBufferPointer<UInt8>, lowercase: Bool) -> [String]? {
+        var out: [String] = []
+        var start = 0, i = 0
+        let n = bytes.count
+        func isWord(_ b: UInt8) -> Bool {
+            (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F
+        }
+        while i <= n {
+            let b: UInt8 = i < n ? bytes[i] : 0x20
+            if b >= 0x80 { return nil }
+            if isWord(b) { i += 1; continue }
+            if i - start >= 2 {
+                out.append(String(unsafeUninitializedCapacity: i - start) { buf in
+                    for j in start..<i {
+                        let c = bytes[j]
+                        buf[j - start] = lowercase && c >= 0x41 && c <= 0x5A ? c + 32 : c
+                    }
+                    return i - start
+                })
+            }
+            i += 1
+            start = i
+        }
         return out
     }
 

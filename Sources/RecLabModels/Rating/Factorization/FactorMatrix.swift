@@ -25,30 +25,17 @@ public struct FactorMatrix: Sendable, Equatable {
     /// nil); other rows stay 0 (ids without training ratings are never used in a
     /// dot product). Surprise draws `rng.normal(init_mean, init_std_dev, (rows,
     /// factors))` in the same row-major order; the generators differ.
-    /// Normal deviates by Marsaglia's polar method in Float (24-bit uniforms), both values of each pair used.
+    /// Normal deviates from `PolarGaussian` (Marsaglia's polar method in Float).
     public static func normal(rows: Int, factors: Int, mean: Double, std: Double, seed: UInt64,
                               include: [Bool]? = nil) -> FactorMatrix {
         var m = FactorMatrix(rows: rows, factors: factors)
         var rng = Xoshiro256StarStar(seed: seed)
-        var spare: Float?
+        var gaussian = PolarGaussian()
         let fm = Float(mean), fs = Float(std)
         m.storage.withUnsafeMutableBufferPointer { s in
             for r in 0..<rows where include?[r] ?? true {
                 for f in 0..<factors {
-                    let z: Float
-                    if let v = spare { z = v; spare = nil } else {
-                        // Two 24-bit uniforms in (−1, 1) from one 64-bit draw.
-                        var a: Float = 0, b: Float = 0, q: Float = 0
-                        repeat {
-                            let x = rng.next()
-                            a = Float(Int32(truncatingIfNeeded: x >> 40) - 0x80_0000) * 0x1.0p-23
-                            b = Float(Int32(truncatingIfNeeded: (x >> 8) & 0xFF_FFFF) - 0x80_0000) * 0x1.0p-23
-                            q = a * a + b * b
-                        } while q >= 1 || q == 0
-                        let k = (-2 * logf(q) / q).squareRoot()
-                        z = a * k
-                        spare = b * k
-                    }
+                    let z = gaussian.next(&rng)
                     s[r * m.stride + f] = fm + fs * z
                 }
             }
