@@ -79,6 +79,38 @@ struct RunnerTests {
         #expect(try ResultsLayout(directory: a).loadTrials().count == 10)
     }
 
+    /// The recommendation stage reuses the trial's fitted model when the model has one configuration,
+    /// and refits it when the trial was reused from the store: both must give the same list.
+    @Test func keptTrialModelRecommendsAsARefit() throws {
+        let yaml = """
+            reclab: 1
+            name: tiny-recommend
+            dataset:
+              name: ml-latest-small
+            split: {kind: holdout, test_fraction: 0.25}
+            models:
+              - kind: svd
+                params: {n_epochs: 3, n_factors: 8}
+            recommend: {users: [1, 7], n: 10, model: svd}
+            metrics: [rmse]
+            """
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fresh = try run(yaml, dir: dir, workers: 2, force: true)   // trial computed now: its model is kept
+        #expect(fresh.executed == 1)
+        let reused = try run(yaml, dir: dir, workers: 2)                // trial reused: the stage refits
+        #expect(reused.executed == 0)
+        #expect(fresh.run.recommendations.count == 2 && fresh.run.recommendations.allSatisfy { $0.movies.count == 10 })
+        #expect(fresh.run.recommendations == reused.run.recommendations)
+        let spec = try ExperimentSpec.parse(yaml, file: "tiny.yaml")
+        let trials = SweepExpander(catalog: RegistryCatalog()).trials(for: spec, dataFingerprint: "x")
+        #expect(KeptModel.choose(spec, trials: trials).trialKey == trials.first?.key)
+        let swept = try ExperimentSpec.parse(yaml + "\nsweep:\n  models:\n    svd:\n      grid:\n        lr_all: [0.005, 0.01]\n",
+                                             file: "tiny.yaml")
+        #expect(KeptModel.choose(swept, trials: SweepExpander(catalog: RegistryCatalog()).trials(for: swept, dataFingerprint: "x"))
+                .trialKey == nil)
+    }
+
     @Test func failedExpectationFailsTheRun() throws {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

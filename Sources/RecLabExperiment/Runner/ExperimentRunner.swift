@@ -179,8 +179,9 @@ public struct ExperimentRunner: Sendable {
         }
         progress.begin(total: pending.count)
         BLASThreads.set(1)
+        let kept = KeptModel.choose(spec, trials: trials)
         let executor = TrialExecutor(dataset: data.dataset, splits: splits, metrics: spec.metrics,
-                                     progress: progress, store: store)
+                                     progress: progress, store: store, kept: kept)
         let t0 = Date()
         let queue = pending
         let computed = TrialScheduler.run(count: queue.count, workers: workers, deadline: deadline) { i, worker in
@@ -207,7 +208,7 @@ public struct ExperimentRunner: Sendable {
             progress.stage("recommending top \(spec.recommend.n) for user\(spec.recommend.users.count == 1 ? "" : "s") \(spec.recommend.users.map(String.init).joined(separator: ", ")) with \(name)")
             recommendations = try timed("recommend") {
                 try RecommendStage.run(spec, model: name, trials: trials, results: results, dataset: data.dataset,
-                                       splits: splits) { trial, fitted, split in
+                                       splits: splits, kept: kept) { trial, fitted, split in
                     if let note = ModelSaveStage.save(fitted, trial: trial, split: split, spec: spec, data: data, layout: layout) {
                         notes.append(note)
                     }

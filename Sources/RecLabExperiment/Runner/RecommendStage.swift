@@ -5,10 +5,11 @@ import RecLabResults
 
 /// Top-N unrated movies per configured user: the named model's best
 /// configuration (by the first metric) refitted on the first repetition's
-/// training set with that trial's seed, so the list is reproducible.
+/// training set with that trial's seed, so the list is reproducible (the
+/// trial stage's own fit of that trial when it kept it: the same model).
 enum RecommendStage {
     static func run(_ spec: ExperimentSpec, model name: String, trials: [PlannedTrial], results: [String: TrialResult],
-                    dataset: Dataset, splits: [ReplicateKey: PreparedSplit],
+                    dataset: Dataset, splits: [ReplicateKey: PreparedSplit], kept: KeptModel? = nil,
                     fitted keep: (PlannedTrial, any FittedRatingModel, PreparedSplit) -> Void = { _, _, _ in }) throws -> [RecommendationList] {
         let candidates = trials.filter { $0.model == name }
         guard !candidates.isEmpty else { return [] }
@@ -21,11 +22,15 @@ enum RecommendStage {
         guard let trial = candidates.first(where: { $0.configuration == bestConfig }),
               let split = splits[ReplicateKey(splitSeed: trial.splitSeed, fold: trial.fold)] else { return [] }
         let fitted: any FittedRatingModel
-        do {
-            let model = try ModelRegistry.make(kind: trial.kind, parameters: trial.parameters, context: split.context)
-            fitted = try model.fit(split.train, seed: trial.fitSeed)
-        } catch {
-            throw ExperimentError("recommend: could not fit \(name): \(error)", key: "recommend.model")
+        if let reused = kept?.model(for: trial.key) {
+            fitted = reused
+        } else {
+            do {
+                let model = try ModelRegistry.make(kind: trial.kind, parameters: trial.parameters, context: split.context)
+                fitted = try model.fit(split.train, seed: trial.fitSeed)
+            } catch {
+                throw ExperimentError("recommend: could not fit \(name): \(error)", key: "recommend.model")
+            }
         }
         keep(trial, fitted, split)
         var lists: [RecommendationList] = []

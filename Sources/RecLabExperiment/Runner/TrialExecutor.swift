@@ -13,6 +13,8 @@ struct TrialExecutor: Sendable {
     var metrics: [MetricSpec]
     var progress: ProgressReporter
     var store: TrialStore
+    /// Where the fitted model the recommendation stage will use is kept.
+    var kept = KeptModel(trialKey: nil)
 
     func run(_ t: PlannedTrial, worker: Int) -> TrialResult {
         progress.trialStarted(worker: worker, id: t.id)
@@ -32,6 +34,7 @@ struct TrialExecutor: Sendable {
                 progress: { e, n in p.epoch(worker: worker, epoch: e, of: n) },
                 validation: split.test.isEmpty ? nil : split.test))
             let fitSeconds = Date().timeIntervalSince(t0)
+            kept.offer(fitted, for: t.key)
             let ks = Array(Set(metrics.compactMap(\.k))).sorted()
             let eval = Evaluator.measure(
                 fitted, kind: t.kind, parameters: t.parameters, seed: t.fitSeed, dataset: dataset, split: split.split,
