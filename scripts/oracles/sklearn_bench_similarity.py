@@ -19,11 +19,15 @@ collab: TruncatedSVD(200) of a synthetic ML-20M-shaped movie x user matrix
   generated once from --seed into a triplet file both tools read; times the
   SVD only (not file reading) and reports each process's peak RSS.
 
+Both modes print each side's best and median; --json FILE also writes the
+medians, CPU times, peak RSS and accuracy (cumulative explained variance at
+200 components; top-10 overlap for content) as JSON (scripts/bench-peers reads it).
+
 Usage:
   /work/venv/bin/python scripts/oracles/sklearn_bench_similarity.py content --reclab .build/release/reclab
   /work/venv/bin/python scripts/oracles/sklearn_bench_similarity.py collab --reclab .build/release/reclab
 """
-import argparse, json, os, resource, subprocess, sys, time
+import argparse, json, os, resource, statistics, subprocess, sys, time
 import numpy as np
 
 DATA = os.environ.get("RECLAB_DATA_DIR", "/work/shared/data")
@@ -42,10 +46,12 @@ def sklearn_content(path):
     tag_text = tags.groupby("movieId", sort=False)["tag"].apply(lambda x: " ".join(x.astype(str)))
     meta = movies.movieId.map(tag_text).fillna("") + " " + movies.genres.str.replace("|", " ", regex=False)
     X = TfidfVectorizer(stop_words="english").fit_transform(meta)
-    latent = TruncatedSVD(n_components=200, random_state=42).fit_transform(X)
+    svd = TruncatedSVD(n_components=200, random_state=42)
+    latent = svd.fit_transform(X)
     q = int(np.flatnonzero(movies.title.values == "Toy Story (1995)")[0])
     s = cosine_similarity(latent, latent[q:q + 1]).ravel()
     top = [i for i in np.argsort(-s) if i != q][:10]
+    sklearn_content.cumulative = float(svd.explained_variance_ratio_.sum())
     return time.perf_counter() - t, time.process_time() - c, movies.title.values[top].tolist()
 
 
@@ -77,21 +83,38 @@ def content(a):
         # the whole CLI: content + collab latent spaces, defaults, top 10
         "reclab similar (content + collab)": [a.reclab, "similar", q, "--method", "content", "--json"],
     }
-    best = {"scikit-learn": 1e9, **{k: 1e9 for k in sides}}
-    cpu = dict(best)
+    walls = {"scikit-learn": [], **{k: [] for k in sides}}
+    cpus = {k: [] for k in walls}
+    acc = {}
     for r in range(a.repeats):
         tp, cp, tops = sklearn_content(path)
-        best["scikit-learn"], cpu["scikit-learn"] = min(best["scikit-learn"], tp), min(cpu["scikit-learn"], cp)
+        walls["scikit-learn"].append(tp); cpus["scikit-learn"].append(cp)
+        acc["scikit-learn"] = dict(cumulative200=sklearn_content.cumulative, top=tops,
+                                   peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         line = [f"scikit-learn {tp:.3f} s (cpu {cp:.3f})"]
         for name, args in sides.items():
             t, c, out = reclab_run(args)
-            best[name], cpu[name] = min(best[name], t), min(cpu[name], c)
+            walls[name].append(t); cpus[name].append(c)
+            acc[name] = dict(cumulative200=out.get("cumulative", {}).get("200"),
+                             top=[n["title"] for n in out.get("neighbours", [])], peak_rss_mb=out.get("peak_rss_mb"))
             line.append(f"{name} {t:.3f} s (cpu {c:.3f})")
         print(f"run {r + 1}: " + ", ".join(line))
+    best = {k: min(v) for k, v in walls.items()}
+    cpu = {k: min(v) for k, v in cpus.items()}
+    med = {k: statistics.median(v) for k, v in walls.items()}
+    medc = {k: statistics.median(v) for k, v in cpus.items()}
     for name in sides:
         print(f"best wall: scikit-learn {best['scikit-learn']:.3f} s vs {name} {best[name]:.3f} s: "
               f"{best['scikit-learn'] / best[name]:.1f}x; best CPU (user + sys): {cpu['scikit-learn']:.3f} s vs "
-              f"{cpu[name]:.3f} s: {cpu['scikit-learn'] / cpu[name]:.1f}x")
+              f"{cpu[name]:.3f} s: {cpu['scikit-learn'] / cpu[name]:.1f}x; median wall {med['scikit-learn']:.3f} s vs "
+              f"{med[name]:.3f} s: {med['scikit-learn'] / med[name]:.1f}x")
+    if a.json:
+        sk_top = acc["scikit-learn"]["top"]
+        rows = [dict(side=k, runs=len(walls[k]), median_wall=med[k], best_wall=best[k], median_cpu=medc[k],
+                     best_cpu=cpu[k], cumulative200=acc[k]["cumulative200"], peak_rss_mb=acc[k]["peak_rss_mb"],
+                     top10_overlap_with_sklearn=len(set(acc[k]["top"]) & set(sk_top)))
+                for k in walls]
+        json.dump(rows, open(a.json, "w"), indent=1)
 
 
 def generate(path, seed, rows=27_000, cols=138_000, nnz=20_000_000):
@@ -151,6 +174,16 @@ def collab(a):
     bp = min(p["svd_seconds"] for p, _ in results)
     br = min(r["svd_seconds"] for _, r in results)
     print(f"best: scikit-learn {bp:.1f} s, reclab {br:.1f} s, ratio {bp / br:.1f}x")
+    mp = statistics.median(p["svd_seconds"] for p, _ in results)
+    mr = statistics.median(r["svd_seconds"] for _, r in results)
+    print(f"median: scikit-learn {mp:.1f} s, reclab {mr:.1f} s, ratio {mp / mr:.1f}x")
+    if a.json:
+        rows = [dict(side=side, runs=len(results), median_wall=statistics.median(x[i]["svd_seconds"] for x in results),
+                     best_wall=min(x[i]["svd_seconds"] for x in results),
+                     peak_rss_mb=max(x[i]["peak_rss_mb"] for x in results),
+                     cumulative200=float(results[-1][i]["cumulative"]["200"]))
+                for i, side in enumerate(("scikit-learn", "reclab"))]
+        json.dump(rows, open(a.json, "w"), indent=1)
     print("cumulative explained variance sklearn:", results[-1][0]["cumulative"])
     print("cumulative explained variance reclab: ", results[-1][1]["cumulative"])
 
@@ -162,6 +195,7 @@ def main():
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--matrix", default="/work/tmp-data/synth-27k-138k-20m.bin")
+    ap.add_argument("--json", help="write each side's medians, peak RSS and accuracy to this file")
     a = ap.parse_args()
     content(a) if a.mode == "content" else collab(a)
 
