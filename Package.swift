@@ -121,3 +121,27 @@ let package = Package(
             ]),
     ]
 )
+
+// MARK: - Micro-benchmarks (only when asked for)
+// The kernels' package-benchmark suite (Benchmarks/Kernels) and its dependency
+// exist only with RECLAB_BENCHMARKS set:
+//   RECLAB_BENCHMARKS=1 swift package --disable-sandbox benchmark --target Kernels
+// so CI's `swift build` / `swift test` neither fetch nor build them: they add
+// ~1.5 min (96 s wall, 62 s CPU) to a cold `swift build --build-tests` here
+// (BENCHMARKS.md, Micro-benchmarks). `traits: ["MallocInterposer"]` keeps the
+// malloc statistics and leaves out the Linux Swift 6.3 runtime interposer (a
+// package this machine does not have); no jemalloc is needed.
+if Context.environment["RECLAB_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
+    package.targets.append(
+        .executableTarget(
+            name: "Kernels",
+            dependencies: [
+                "RecLabCore", "RecLabData", "RecLabLinearAlgebra", "RecLabModels",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Kernels",
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]))
+}
