@@ -251,22 +251,32 @@ def main():
     t0 = time.time()
     load0 = load()
     extras = {}
-    if "csv" in only:
-        csv_section(a, table, tmp)
+    # Small sets first, the long 20M runs last; the table is rewritten after every section,
+    # so an interrupted full run still leaves what it measured.
+    steps = []
     if "content" in only:
-        content_section(a, table, tmp)
-    if "collab" in only and not a.quick:
-        collab_section(a, table, tmp)
+        steps.append(("content", lambda: content_section(a, table, tmp)))
     if "svd" in only:
-        rating_section(a, table, tmp, [small], "svd", max(a.repeats, 5), "svd-small")
-        if not a.quick:
-            rating_section(a, table, tmp, [os.path.join(a.dir, "synth-2m")], "svd", a.repeats, "svd-2m")
-            rating_section(a, table, tmp, [os.path.join(a.dir, "synth-20m")], "svd", 1, "svd-20m")
+        steps.append(("svd ml-latest-small", lambda: rating_section(a, table, tmp, [small], "svd", max(a.repeats, 5), "svd-small")))
     if "knn" in only:
-        rating_section(a, table, tmp, [small], "knn", min(a.repeats, 3), "knn-small")
+        steps.append(("knn", lambda: rating_section(a, table, tmp, [small], "knn", min(a.repeats, 3), "knn-small")))
     if "tutorial" in only:
-        extras = tutorial_section(a, table, tmp) or {}
+        steps.append(("tutorial", lambda: extras.update(tutorial_section(a, table, tmp) or {})))
+    if "csv" in only:
+        steps.append(("csv", lambda: csv_section(a, table, tmp)))
+    if "svd" in only and not a.quick:
+        steps.append(("svd synth-2m", lambda: rating_section(a, table, tmp, [os.path.join(a.dir, "synth-2m")], "svd", a.repeats, "svd-2m")))
+        steps.append(("svd synth-20m", lambda: rating_section(a, table, tmp, [os.path.join(a.dir, "synth-20m")], "svd", 1, "svd-20m")))
+    if "collab" in only and not a.quick:
+        steps.append(("collab", lambda: collab_section(a, table, tmp)))
+    done = []
+    for name, step in steps:
+        step()
+        done.append(f"{name} {load().split()[0]}")
+        write(a, table, extras, t0, load0, done, len(done) == len(steps))
 
+
+def write(a, table, extras, t0, load0, done, final):
     def version(cmd):
         try:
             return subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[0]
@@ -294,6 +304,9 @@ def main():
         f"−{VARIANCE_TOL}); a faster result with worse accuracy is flagged.",
         "",
     ]
+    head.insert(2, f"Sections in run order, with the 1-minute load average at the end of each: {', '.join(done)}.")
+    if not final:
+        head.insert(0, "**Partial** (interrupted or still running).\n")
     md = "\n".join(head) + "\n" + table.markdown() + "\n"
     if extras.get("python_steps"):
         md += ("\nPython tutorial, seconds per step of its last run (imports "
@@ -302,8 +315,9 @@ def main():
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     with open(a.out, "w") as f:
         f.write(md)
-    print(md)
-    log(f"table written to {a.out}; total {time.time() - t0:.0f} s")
+    if final:
+        print(md)
+    log(f"table written to {a.out} ({'final' if final else 'partial'}); {time.time() - t0:.0f} s so far")
 
 
 if __name__ == "__main__":
