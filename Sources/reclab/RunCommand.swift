@@ -12,8 +12,10 @@ struct RunCommand: AsyncParsableCommand {
             Trials already in the results store (same content key) are reused, so an interrupted or edited \
             run recomputes only what is missing or changed. Writes <out>/results/ (one JSON per trial, \
             run.json) and <out>/report.md with its PNG charts, then prints the report's path. \
+            Ctrl-C starts no new trials, lets running ones finish, writes the partial report and exits 130 \
+            (a second Ctrl-C quits at once); finished trials are kept either way. \
             Exit status: 0 success; 1 a trial failed or an expectation did not hold; 2 invalid experiment \
-            file; 3 report written without some charts.
+            file; 3 report written without some charts; 130 interrupted.
             """)
 
     @Argument(help: "The experiment file (YAML, `reclab: 1`).")
@@ -41,8 +43,10 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let spec = try CLIErrors.loadValidated(file)
         let runner = ExperimentRunner(catalog: CLIErrors.catalog)
+        let interrupt = InterruptHandler()
+        interrupt.install()
         let options = RunOptions(workers: workers, force: force, only: only, outputDirectory: out.map { URL(fileURLWithPath: $0) },
-                                 command: CommandLine.arguments.joined(separator: " "))
+                                 command: CommandLine.arguments.joined(separator: " "), stop: interrupt.stop)
         let outcome: ExperimentRunner.Outcome
         do { outcome = try runner.run(spec, options: options) } catch let e as ExperimentErrors {
             CLIErrors.fail(e.errors)
@@ -62,6 +66,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         for f in outcome.failed { FileHandle.standardError.write(Data("failed: \(f)\n".utf8)) }
         print(report.reportURL.path)
+        if outcome.interrupted { throw ExitCode(InterruptHandler.exitStatus) }
         if !outcome.passed { throw ExitCode(1) }
         if !report.chartErrors.isEmpty { throw ExitCode(3) }
     }

@@ -32,7 +32,7 @@ struct ResumeAfterKillTests {
         run: {workers: 1}
         """
 
-    func launch(_ file: URL, out: URL) throws -> Process {
+    func launch(_ file: URL, out: URL, stderr: URL? = nil) throws -> Process {
         let p = Process()
         p.executableURL = ReclabBinary.url
         p.arguments = ["run", file.path, "--out", out.path]
@@ -40,7 +40,12 @@ struct ResumeAfterKillTests {
         if let data = RealData.mlLatestSmallURL { env["RECLAB_DATA_DIR"] = data.deletingLastPathComponent().path }
         p.environment = env
         p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        if let stderr {
+            FileManager.default.createFile(atPath: stderr.path, contents: nil)
+            p.standardError = try FileHandle(forWritingTo: stderr)
+        } else {
+            p.standardError = FileHandle.nullDevice
+        }
         try p.run()
         return p
     }
@@ -104,6 +109,44 @@ struct ResumeAfterKillTests {
         let a = try table(out), b = try table(reference)
         #expect(a.count == 12)
         #expect(a == b)
+    }
+}
+
+extension ResumeAfterKillTests {
+    /// Ctrl-C (SIGINT) in the middle of a sweep: the run starts no new trial,
+    /// exits with status 130 saying how many trials were not started, keeps
+    /// every finished trial (all decodable), writes run.json with the partial
+    /// table, and the same command then finishes the rest without redoing any.
+    @Test func interruptedRunStopsCleanlyAndResumes() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("reclab-int-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("resume.yaml")
+        try Self.yaml.write(to: file, atomically: true, encoding: .utf8)
+        let out = root.appendingPathComponent("interrupted"), log = root.appendingPathComponent("stderr.txt")
+
+        let child = try launch(file, out: out, stderr: log)
+        let limit = Date().addingTimeInterval(300)
+        while trialFiles(out).count < 2 && child.isRunning && Date() < limit { usleep(20_000) }
+        let wasRunning = child.isRunning
+        kill(child.processIdentifier, SIGINT)
+        child.waitUntilExit()
+        #expect(wasRunning, "the run finished before it could be interrupted; make the trials slower")
+        #expect(child.terminationStatus == 130)
+        let messages = try String(contentsOf: log, encoding: .utf8)
+        #expect(messages.contains("interrupt: starting no new trials"))
+        #expect(messages.contains("note: interrupted:"))
+        let kept = trialFiles(out).count
+        #expect(kept >= 2 && kept < 12)
+        let partial = try ResultsLayout(directory: out).load()  // run.json of the partial run
+        #expect(partial.trials.count == kept)
+        #expect(try ResultsLayout(directory: out).loadTrials().count == kept)
+
+        let resumed = try launch(file, out: out, stderr: log)
+        resumed.waitUntilExit()
+        #expect(resumed.terminationStatus == 0)
+        #expect(trialFiles(out).count == 12)
+        #expect(try String(contentsOf: log, encoding: .utf8).contains("\(12 - kept) trials run, \(kept) reused"))
     }
 }
 

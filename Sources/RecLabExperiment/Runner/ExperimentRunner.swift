@@ -83,6 +83,8 @@ public struct ExperimentRunner: Sendable {
         public var notRun: Int
         public var failed: [String]
         public var notes: [String]
+        /// The run was stopped (`RunOptions.stop`) before every trial started.
+        public var interrupted: Bool = false
         public var passed: Bool { run.passed && failed.isEmpty }
     }
 
@@ -184,7 +186,8 @@ public struct ExperimentRunner: Sendable {
                                      progress: progress, store: store, kept: kept)
         let t0 = Date()
         let queue = pending
-        let computed = TrialScheduler.run(count: queue.count, workers: workers, deadline: deadline) { i, worker in
+        let computed = TrialScheduler.run(count: queue.count, workers: workers, deadline: deadline,
+                                          stop: options.stop) { i, worker in
             executor.run(queue[i], worker: worker)
         }
         stages.append(StageTiming(stage: "trials", seconds: Date().timeIntervalSince(t0)))
@@ -197,14 +200,21 @@ public struct ExperimentRunner: Sendable {
             results[t.key] = r
             if r.status == .failed { failed.append("\(t.id): \(r.message ?? "failed")") }
         }
-        if let budget = spec.run.timeBudget, computed.contains(where: { $0 == nil }) {
-            notes.append("time budget of \(Int(budget)) s reached: \(computed.filter { $0 == nil }.count) trial(s) not started; run again to continue")
+        let unstarted = computed.filter { $0 == nil }.count
+        let interrupted = options.stop?.isRequested == true && unstarted > 0
+        if interrupted {
+            notes.append("interrupted: \(unstarted) trial(s) not started, \(executed) finished and stored; "
+                         + "run the same command again to continue from there")
+        } else if let budget = spec.run.timeBudget, unstarted > 0 {
+            notes.append("time budget of \(Int(budget)) s reached: \(unstarted) trial(s) not started; run again to continue")
         }
         if options.only == nil && notRun == 0 { store.retire(keeping: Set(trials.map(\.key))) }
 
         // Recommendations.
         var recommendations: [RecommendationList] = []
-        if spec.recommendEnabled, let name = spec.recommend.model {
+        if interrupted && spec.recommendEnabled {
+            notes.append("recommendations skipped because the run was interrupted")
+        } else if spec.recommendEnabled, let name = spec.recommend.model {
             progress.stage("recommending top \(spec.recommend.n) for user\(spec.recommend.users.count == 1 ? "" : "s") \(spec.recommend.users.map(String.init).joined(separator: ", ")) with \(name)")
             recommendations = try timed("recommend") {
                 try RecommendStage.run(spec, model: name, trials: trials, results: results, dataset: data.dataset,
@@ -231,7 +241,8 @@ public struct ExperimentRunner: Sendable {
             reportOptions: ReportOptions(charts: spec.report.charts, baselineModel: spec.report.baseline,
                                          primaryMetric: spec.metrics.first?.description ?? "rmse", topN: spec.recommend.n))
         try layout.write(run)
-        return Outcome(run: run, directory: dir, executed: executed, reused: reused, notRun: notRun, failed: failed, notes: notes)
+        return Outcome(run: run, directory: dir, executed: executed, reused: reused, notRun: notRun, failed: failed, notes: notes,
+                       interrupted: interrupted)
     }
 
     /// Shell-pattern match on a trial's id or model name.

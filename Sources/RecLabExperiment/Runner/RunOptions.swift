@@ -13,14 +13,17 @@ public struct RunOptions: Sendable {
     public var progress: ProgressReporter.Mode?
     /// The command line, for provenance.
     public var command: String = ""
+    /// Set to stop starting trials (Ctrl-C); finished trials are kept.
+    public var stop: StopRequest?
 
     public init(workers: Int? = nil, force: Bool = false, only: String? = nil, outputDirectory: URL? = nil,
-                progress: ProgressReporter.Mode? = nil, command: String = "") {
+                progress: ProgressReporter.Mode? = nil, command: String = "", stop: StopRequest? = nil) {
         self.workers = workers
         self.force = force
         self.only = only
         self.outputDirectory = outputDirectory
         self.progress = progress
         self.command = command
+        self.stop = stop
     }
 }

@@ -3,14 +3,15 @@ import Foundation
 /// Runs independent jobs on `workers` threads, each worker taking the next
 /// job in plan order. Jobs must not depend on which worker or in which order
 /// they run (every trial seeds itself from its own derived seed), so the
-/// results equal a serial run's. Past `deadline` no new job starts.
+/// results equal a serial run's. Past `deadline`, or once `stop` is
+/// requested, no new job starts (running ones finish).
 enum TrialScheduler {
-    static func run<R: Sendable>(count: Int, workers: Int, deadline: Date? = nil,
+    static func run<R: Sendable>(count: Int, workers: Int, deadline: Date? = nil, stop: StopRequest? = nil,
                                  _ job: @Sendable (_ index: Int, _ worker: Int) -> R) -> [R?] {
         let state = SchedulerState<R>(count: count)
         let w = max(1, min(workers, count))
         DispatchQueue.concurrentPerform(iterations: w) { worker in
-            while let i = state.take(deadline: deadline) {
+            while let i = state.take(deadline: deadline, stop: stop) {
                 let r = job(i, worker)
                 state.store(r, at: i)
             }
@@ -31,9 +32,9 @@ private final class SchedulerState<R: Sendable>: @unchecked Sendable {
         slots = Array(repeating: nil, count: count)
     }
 
-    func take(deadline: Date?) -> Int? {
+    func take(deadline: Date?, stop: StopRequest?) -> Int? {
         lock.lock(); defer { lock.unlock() }
-        guard next < count else { return nil }
+        guard next < count, stop?.isRequested != true else { return nil }
         if let deadline, Date() >= deadline { return nil }
         next += 1
         return next - 1
