@@ -157,3 +157,35 @@ struct LatentScoreKernelTests {
         #expect(f.predict(users: [], movies: []).isEmpty)
     }
 }
+
+/// `NeighbourHeap` (the batched path's selection) against `TopK` and a full sort.
+@Suite("Neighbour heap")
+struct NeighbourHeapTests {
+    @Test("keeps the same pairs in the same order as sorting everything (ties, capacity above the count)",
+          arguments: [1, 2, 5, 40, 500])
+    func matchesAFullSort(capacity: Int) {
+        var rng = Xoshiro256StarStar(seed: UInt64(capacity))
+        let s = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
+        let p = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        defer { s.deallocate(); p.deallocate() }
+        var heap = NeighbourHeap(capacity: capacity, scores: s, positions: p)
+        for trial in 0..<50 {
+            let n = Int(rng.next() % 300)
+            // Few distinct values (many exact ties), about a third not positive.
+            let row = (0..<n).map { _ in Float(Int(rng.next() % 12) - 4) / 8 }
+            heap.reset()
+            var top = TopK(capacity: capacity)
+            for j in 0..<n {
+                if row[j] > 0 { top.offer(id: Int32(j), score: row[j]) }
+                if row[j] > heap.floor { heap.offer(row[j], Int32(j)) }
+            }
+            heap.sortBestFirst()
+            let expected = (0..<n).filter { row[$0] > 0 }
+                .sorted { row[$0] > row[$1] || (row[$0] == row[$1] && $0 < $1) }.prefix(capacity)
+            let got = (0..<heap.count).map { Int(p[$0]) }
+            #expect(got == Array(expected), "trial \(trial)")
+            #expect(got == top.sorted().map { Int($0.id) })
+            #expect((0..<heap.count).allSatisfy { s[$0] == row[got[$0]] })
+        }
+    }
+}

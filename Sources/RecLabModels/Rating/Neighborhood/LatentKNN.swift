@@ -83,13 +83,25 @@ public struct FittedLatentKNN: FittedRatingModel {
         return finish(best, lo: lo)
     }
 
-    /// The weighted mean over the kept neighbours (ids are positions from `lo`).
+    /// The weighted mean over the kept neighbours (ids are positions from `lo`), best first.
     @inline(__always)
     func finish(_ best: TopK, lo: Int) -> Estimate {
         let top = best.sorted()
         guard top.count >= minK, !top.isEmpty else { return .impossible("Not enough neighbors.") }
         var num = 0.0, den = 0.0
         for e in top { num += Double(e.score) * Double(userValues[lo + Int(e.id)]); den += Double(e.score) }
+        return .value(num / den)
+    }
+
+    /// `finish` over a sorted `NeighbourHeap` (the same pairs in the same order, so the same sums).
+    @inline(__always)
+    func finish(_ best: NeighbourHeap, lo: Int) -> Estimate {
+        guard best.count >= minK, best.count > 0 else { return .impossible("Not enough neighbors.") }
+        var num = 0.0, den = 0.0
+        for e in 0..<best.count {
+            let s = best.scores[e]
+            num += Double(s) * Double(userValues[lo + Int(best.positions[e])]); den += Double(s)
+        }
         return .value(num / den)
     }
 
@@ -165,6 +177,10 @@ public struct FittedLatentKNN: FittedRatingModel {
         let maxGroups = LatentScoreKernel.groups(maxRated)
         var panel = [Float](repeating: 0, count: max(1, maxGroups * d * 8))
         var scores = [Float](repeating: 0, count: max(1, 4 * maxGroups * 8))
+        let heapScores = UnsafeMutablePointer<Float>.allocate(capacity: k)
+        let heapPositions = UnsafeMutablePointer<Int32>.allocate(capacity: k)
+        defer { heapScores.deallocate(); heapPositions.deallocate() }
+        var heap = NeighbourHeap(capacity: k, scores: heapScores, positions: heapPositions)
         unit.withUnsafeBufferPointer { U in
             userMovies.withUnsafeBufferPointer { UM in
                 panel.withUnsafeMutableBufferPointer { P in
@@ -185,17 +201,11 @@ public struct FittedLatentKNN: FittedRatingModel {
                                                           groups: groups, out: S.baseAddress!, outStride: stride,
                                                           baselineOnly: baselineOnly)
                                 for r in 0..<m {
-                                    // Offers come in ascending position, so once the heap is full only a
-                                    // strictly higher score than its worst can enter (a tie loses on position):
-                                    // skipping the rest keeps exactly `estimate`'s selection.
-                                    var best = TopK(capacity: k)
-                                    var floor: Float = 0
+                                    heap.reset()
                                     let row = S.baseAddress! + r * stride
-                                    for j in 0..<rated where row[j] > floor {
-                                        best.offer(id: Int32(j), score: row[j])
-                                        if best.isFull { floor = best.worstScore }
-                                    }
-                                    out[Int(order[t + r])] = prediction(from: finish(best, lo: lo))
+                                    for j in 0..<rated where row[j] > heap.floor { heap.offer(row[j], Int32(j)) }
+                                    heap.sortBestFirst()
+                                    out[Int(order[t + r])] = prediction(from: finish(heap, lo: lo))
                                 }
                                 t += m
                             }
