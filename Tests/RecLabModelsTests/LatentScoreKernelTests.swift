@@ -165,12 +165,11 @@ struct NeighbourHeapTests {
           arguments: [1, 2, 5, 40, 500])
     func matchesAFullSort(capacity: Int) {
         var rng = Xoshiro256StarStar(seed: UInt64(capacity))
-        let s = UnsafeMutablePointer<Float>.allocate(capacity: capacity)
-        let p = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
-        defer { s.deallocate(); p.deallocate() }
-        var heap = NeighbourHeap(capacity: capacity, scores: s, positions: p)
+        let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+        defer { keys.deallocate() }
+        var heap = NeighbourHeap(capacity: capacity, keys: keys)
         for trial in 0..<50 {
-            let n = Int(rng.next() % 300)
+            let n = Int(rng.next() % 300) + (trial == 0 ? 70_000 : 0)   // one row with positions past 2¹⁶
             // Few distinct values (many exact ties), about a third not positive.
             let row = (0..<n).map { _ in Float(Int(rng.next() % 12) - 4) / 8 }
             heap.reset()
@@ -182,10 +181,10 @@ struct NeighbourHeapTests {
             heap.sortBestFirst()
             let expected = (0..<n).filter { row[$0] > 0 }
                 .sorted { row[$0] > row[$1] || (row[$0] == row[$1] && $0 < $1) }.prefix(capacity)
-            let got = (0..<heap.count).map { Int(p[$0]) }
+            let got = (0..<heap.count).map { Int(heap.position($0)) }
             #expect(got == Array(expected), "trial \(trial)")
             #expect(got == top.sorted().map { Int($0.id) })
-            #expect((0..<heap.count).allSatisfy { s[$0] == row[got[$0]] })
+            #expect((0..<heap.count).allSatisfy { heap.score($0) == row[got[$0]] })
         }
     }
 }

@@ -99,8 +99,8 @@ public struct FittedLatentKNN: FittedRatingModel {
         guard best.count >= minK, best.count > 0 else { return .impossible("Not enough neighbors.") }
         var num = 0.0, den = 0.0
         for e in 0..<best.count {
-            let s = best.scores[e]
-            num += Double(s) * Double(userValues[lo + Int(best.positions[e])]); den += Double(s)
+            let s = best.score(e)
+            num += Double(s) * Double(userValues[lo + Int(best.position(e))]); den += Double(s)
         }
         return .value(num / den)
     }
@@ -177,10 +177,9 @@ public struct FittedLatentKNN: FittedRatingModel {
         let maxGroups = LatentScoreKernel.groups(maxRated)
         var panel = [Float](repeating: 0, count: max(1, maxGroups * d * 8))
         var scores = [Float](repeating: 0, count: max(1, 4 * maxGroups * 8))
-        let heapScores = UnsafeMutablePointer<Float>.allocate(capacity: k)
-        let heapPositions = UnsafeMutablePointer<Int32>.allocate(capacity: k)
-        defer { heapScores.deallocate(); heapPositions.deallocate() }
-        var heap = NeighbourHeap(capacity: k, scores: heapScores, positions: heapPositions)
+        let heapKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: k)
+        defer { heapKeys.deallocate() }
+        var heap = NeighbourHeap(capacity: k, keys: heapKeys)
         unit.withUnsafeBufferPointer { U in
             userMovies.withUnsafeBufferPointer { UM in
                 panel.withUnsafeMutableBufferPointer { P in

@@ -27,11 +27,26 @@ enum LatentScoreKernel {
     static func pack(_ unit: UnsafePointer<Float>, d: Int, rows: UnsafeBufferPointer<Int32>,
                      into panel: UnsafeMutablePointer<Float>) {
         let n = rows.count, g = groups(n)
-        if n % 8 != 0 { (panel + (g - 1) * d * 8).initialize(repeating: 0, count: d * 8) }
-        for j in 0..<n {
-            let src = unit + Int(rows[j]) * d
-            let dst = panel + (j / 8) * d * 8 + j % 8
-            for c in 0..<d { dst[c * 8] = src[c] }
+        let full = n / 8
+        // Full groups: eight row streams read in step, one contiguous 8-lane store per term.
+        for b in 0..<full {
+            let r = rows.baseAddress! + b * 8
+            let s0 = unit + Int(r[0]) * d, s1 = unit + Int(r[1]) * d, s2 = unit + Int(r[2]) * d
+            let s3 = unit + Int(r[3]) * d, s4 = unit + Int(r[4]) * d, s5 = unit + Int(r[5]) * d
+            let s6 = unit + Int(r[6]) * d, s7 = unit + Int(r[7]) * d
+            let dst = UnsafeMutableRawPointer(panel + b * d * 8)
+            for c in 0..<d {
+                dst.storeBytes(of: SIMD8<Float>(s0[c], s1[c], s2[c], s3[c], s4[c], s5[c], s6[c], s7[c]),
+                               toByteOffset: c * 32, as: SIMD8<Float>.self)
+            }
+        }
+        if full < g {
+            (panel + full * d * 8).initialize(repeating: 0, count: d * 8)
+            for j in (full * 8)..<n {
+                let src = unit + Int(rows[j]) * d
+                let dst = panel + full * d * 8 + j % 8
+                for c in 0..<d { dst[c * 8] = src[c] }
+            }
         }
     }
 

@@ -1,80 +1,76 @@
 /// A bounded selection of the `capacity` best (score, position) pairs over
-/// caller-owned storage, for candidates offered in ascending position: the
-/// batched latent k-NN's inner loop (`TopK` does the same for any order, with
-/// an array per use).
+/// caller-owned storage, for positive scores offered in ascending position:
+/// the batched latent k-NN's inner loop (`TopK` does the same for any order,
+/// with an array per use).
 ///
-/// Order: higher score first, then smaller position (`TopK.better`). Because
-/// positions arrive ascending, a candidate whose score equals the worst kept
-/// one never enters, so `floor` (0 until full, then the worst kept score) is
-/// the exact entry bar for positive scores: `offer` is called only for
-/// score > floor. The root holds the worst kept pair. O(log capacity) per
-/// entering candidate, O(c log c) to sort c kept pairs. Not thread-safe:
-/// one per worker.
+/// Order: higher score first, then smaller position (`TopK.better`). Each
+/// pair is one 64-bit key, the score's bits above the complemented position:
+/// for positive floats the bit patterns order as the values, so "better" is
+/// one integer comparison (no branchy two-field compare). Because positions
+/// arrive ascending, a score equal to the worst kept one never enters, so
+/// `floor` (0 until full, then the worst kept score) is the exact entry bar:
+/// `offer` is called only for score > floor. The root holds the worst kept
+/// key. O(log capacity) per entering pair, O(c log c) to sort c kept pairs.
+/// Not thread-safe: one per worker.
 struct NeighbourHeap {
     let capacity: Int
-    let scores: UnsafeMutablePointer<Float>
-    let positions: UnsafeMutablePointer<Int32>
+    let keys: UnsafeMutablePointer<UInt64>
     private(set) var count = 0
     /// Offer only scores strictly above this (0 while not full).
     private(set) var floor: Float = 0
 
-    /// `scores` and `positions` hold at least `capacity` (≥ 1) elements.
-    init(capacity: Int, scores: UnsafeMutablePointer<Float>, positions: UnsafeMutablePointer<Int32>) {
+    /// `keys` holds at least `capacity` (≥ 1) elements.
+    init(capacity: Int, keys: UnsafeMutablePointer<UInt64>) {
         self.capacity = capacity
-        self.scores = scores
-        self.positions = positions
+        self.keys = keys
     }
 
     mutating func reset() { count = 0; floor = 0 }
 
-    /// `a` is worse than `b`: lower score, or equal score and larger position.
-    @inline(__always) private func worse(_ a: Int, _ b: Int) -> Bool {
-        scores[a] < scores[b] || (scores[a] == scores[b] && positions[a] > positions[b])
+    @inline(__always) static func key(_ score: Float, _ position: Int32) -> UInt64 {
+        UInt64(score.bitPattern) << 32 | UInt64(~UInt32(bitPattern: position))
     }
 
-    @inline(__always) private func swap(_ a: Int, _ b: Int) {
-        let s = scores[a]; scores[a] = scores[b]; scores[b] = s
-        let p = positions[a]; positions[a] = positions[b]; positions[b] = p
-    }
+    /// The score of kept pair `i` (after `sortBestFirst`, i = 0 is the best).
+    @inline(__always) func score(_ i: Int) -> Float { Float(bitPattern: UInt32(truncatingIfNeeded: keys[i] >> 32)) }
 
-    /// Adds (score, position); requires score > floor and position above every earlier one.
+    /// The position of kept pair `i`.
+    @inline(__always) func position(_ i: Int) -> Int32 { Int32(bitPattern: ~UInt32(truncatingIfNeeded: keys[i])) }
+
+    /// Adds (score, position); requires 0 < score, score > floor, position above every earlier one.
     @inline(__always) mutating func offer(_ score: Float, _ position: Int32) {
+        let x = Self.key(score, position)
         if count < capacity {
             var c = count
-            scores[c] = score; positions[c] = position
             count += 1
-            while c > 0 {
+            while c > 0 {   // sift the hole up: the root is the smallest key (the worst pair)
                 let p = (c - 1) >> 1
-                if worse(c, p) { swap(c, p); c = p } else { break }
+                let kp = keys[p]
+                if x < kp { keys[c] = kp; c = p } else { break }
             }
-            if count == capacity { floor = scores[0] }
+            keys[c] = x
+            if count == capacity { floor = self.score(0) }
         } else {
-            scores[0] = score; positions[0] = position
-            siftDown(0, count)
-            floor = scores[0]
+            var p = 0
+            let n = count
+            while true {    // sift the hole down from the root
+                let l = 2 &* p &+ 1
+                if l >= n { break }
+                var w = l
+                if l &+ 1 < n && keys[l &+ 1] < keys[l] { w = l &+ 1 }
+                let kw = keys[w]
+                if kw >= x { break }
+                keys[p] = kw
+                p = w
+            }
+            keys[p] = x
+            floor = self.score(0)
         }
     }
 
-    @inline(__always) private func siftDown(_ start: Int, _ n: Int) {
-        var p = start
-        while true {
-            let l = 2 * p + 1, r = l + 1
-            var w = p
-            if l < n && worse(l, w) { w = l }
-            if r < n && worse(r, w) { w = r }
-            if w == p { return }
-            swap(p, w); p = w
-        }
-    }
-
-    /// Sorts the kept pairs best first in place (heap sort: the worst goes last);
-    /// the heap is then spent until `reset`.
+    /// Sorts the kept pairs best first in place; the heap is then spent until `reset`.
     mutating func sortBestFirst() {
-        var n = count
-        while n > 1 {
-            swap(0, n - 1)
-            n -= 1
-            siftDown(0, n)
-        }
+        var kept = UnsafeMutableBufferPointer(start: keys, count: count)
+        kept.sort(by: >)
     }
 }
