@@ -10,7 +10,7 @@ struct DataInfoCommand: AsyncParsableCommand {
     @Argument(help: "A release name under RECLAB_DATA_DIR (e.g. ml-latest-small) or a folder path.")
     var dataset: String = "ml-latest-small"
 
-    @Flag(help: "Print the summary as JSON (the DatasetSummary value).")
+    @Flag(help: "Print the summary as JSON (the DatasetProfile value).")
     var json = false
 
     @Flag(name: .customLong("no-fingerprint"), help: "Skip the MD5 checksums of the source files.")
@@ -24,7 +24,7 @@ struct DataInfoCommand: AsyncParsableCommand {
             let out = try MovieLensLoader.loadWithReport(url, options: load.loadOptions)
             out.report.notes.forEach(printError)
             let fp = noFingerprint ? nil : try DataFingerprint.of(url)
-            let summary = DatasetSummary(out.dataset, layout: out.report.layout, fingerprint: fp)
+            let summary = DatasetProfile(out.dataset, layout: out.report.layout, fingerprint: fp)
             if json {
                 let enc = JSONEncoder()
                 enc.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -3,12 +3,12 @@ import Testing
 import RecLabCore
 @testable import RecLabData
 
-/// `DatasetSummary` on a fixture whose figures are worked out by hand.
+/// `DatasetProfile` on a fixture whose figures are worked out by hand.
 @Suite struct SummaryTests {
     @Test func countsHistogramDatesAndGenres() throws {
         let f = TempFolder()
         try Fixture.csvRelease(in: f)
-        let s = DatasetSummary(try f.load(), layout: .csv)
+        let s = DatasetProfile(try f.load(), layout: .csv)
         #expect(s.users == 3)              // 3 and 1 rated, 9 only tagged
         #expect(s.usersWithRatings == 2)
         #expect(s.movies == 4)
@@ -27,20 +27,20 @@ import RecLabCore
         #expect(s.ratingsPerUser.min == 2 && s.ratingsPerUser.max == 2)
         #expect(s.ratingsPerMovie.median == 1)
         // Round trip through JSON.
-        let back = try JSONDecoder().decode(DatasetSummary.self, from: JSONEncoder().encode(s))
+        let back = try JSONDecoder().decode(DatasetProfile.self, from: JSONEncoder().encode(s))
         #expect(back == s)
     }
 
     /// Linear-interpolation quantiles: for 1…10, position (n−1)q = 9q.
     @Test func distributionQuantiles() {
-        let d = DatasetSummary.Distribution(Array(1...10))
+        let d = DatasetProfile.Distribution(Array(1...10))
         #expect(d.min == 1 && d.max == 10)
         #expect(abs(d.p10 - 1.9) < 1e-12)
         #expect(abs(d.p25 - 3.25) < 1e-12)
         #expect(abs(d.median - 5.5) < 1e-12)
         #expect(abs(d.p90 - 9.1) < 1e-12)
         #expect(abs(d.mean - 5.5) < 1e-12)
-        let empty = DatasetSummary.Distribution([Int]())
+        let empty = DatasetProfile.Distribution([Int]())
         #expect(empty.median == 0)
     }
 

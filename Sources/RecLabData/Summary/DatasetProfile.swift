@@ -1,7 +1,9 @@
 import Foundation
 
 /// What `reclab data info` shows, as a plain value reports can embed.
-public struct DatasetSummary: Sendable, Equatable, Codable {
+/// (The results' own `RecLabResults.DatasetSummary` is the smaller record a
+/// run stores; this is the loader's full profile of a folder.)
+public struct DatasetProfile: Sendable, Equatable, Codable {
     /// Five-number-plus summary of a count distribution. Quantiles use linear
     /// interpolation between order statistics (position (n − 1)·q, NumPy's
     /// default), so they are exact for the given data.

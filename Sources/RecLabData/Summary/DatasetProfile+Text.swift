@@ -1,6 +1,6 @@
 import Foundation
 
-extension DatasetSummary {
+extension DatasetProfile {
     /// A plain-text rendering for the terminal (`reclab data info`).
     public var text: String {
         func n(_ x: Int) -> String {
