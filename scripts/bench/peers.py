@@ -101,9 +101,10 @@ def csv_section(a, table, tmp):
         r = d[key]
         if r["reclab_median"] is None:
             continue
+        # The target is the 20M parse; ml-latest-small is for information.
         table.add(label, s(r["reclab_median"]) + mb(r["reclab_rss_mb"]), "pandas.read_csv",
                   s(r["pandas_median"]) + mb(r["pandas_rss_mb"]), r["pandas_median"] / r["reclab_median"],
-                  TARGETS["pandas"], "every row, validated", "every row", True,
+                  TARGETS["pandas"] if key == "csv20m" else None, "every row, validated", "every row", True,
                   note=f"median of {d['runs']}")
 
 

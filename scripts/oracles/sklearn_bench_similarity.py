@@ -60,10 +60,22 @@ def children_cpu():
     return r.ru_utime + r.ru_stime
 
 
+def timed(args):
+    """Runs args under /usr/bin/time; returns (completed process, peak RSS in MB of that process alone).
+    The child's own ru_maxrss is not used: Linux carries the spawning Python process's peak
+    over into a child started with vfork + exec, so it would report at least the parent's size."""
+    p = subprocess.run(["/usr/bin/time", "-f", "RSS_KB %M"] + args, check=True, capture_output=True, text=True)
+    kb = [ln for ln in p.stderr.splitlines() if ln.startswith("RSS_KB ")]
+    return p, (int(kb[-1].split()[1]) / 1024 if kb else None)
+
+
 def reclab_run(args):
     t, c = time.perf_counter(), children_cpu()
-    out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
-    return time.perf_counter() - t, children_cpu() - c, json.loads(out)
+    p, rss = timed(args)
+    out = json.loads(p.stdout)
+    if rss is not None:
+        out["peak_rss_mb"] = rss
+    return time.perf_counter() - t, children_cpu() - c, out
 
 
 def content(a):
@@ -154,7 +166,11 @@ cum = np.cumsum(svd.explained_variance_ratio_)
 print(json.dumps({{"svd_seconds": el, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "cumulative": {{str(k): float(cum[k - 1]) for k in (10, 25, 50, 100, 150, 200)}}}}))
 """
-    return json.loads(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout)
+    p, rss = timed([sys.executable, "-c", code])
+    out = json.loads(p.stdout)
+    if rss is not None:
+        out["peak_rss_mb"] = rss
+    return out
 
 
 def collab(a):
@@ -165,8 +181,10 @@ def collab(a):
         print(f"generated {path} in {time.perf_counter() - t:.1f} s")
     results = []
     for r in range(a.repeats):
-        rl = json.loads(subprocess.run([a.reclab, "svd", "--triplets", path, "--components", "200", "--method",
-                                        "randomized", "--json"], check=True, capture_output=True, text=True).stdout)
+        p, rss = timed([a.reclab, "svd", "--triplets", path, "--components", "200", "--method", "randomized", "--json"])
+        rl = json.loads(p.stdout)
+        if rss is not None:
+            rl["peak_rss_mb"] = rss
         py = sklearn_collab(path, a.seed)
         print(f"run {r + 1}: scikit-learn {py['svd_seconds']:.1f} s (peak {py['peak_rss_mb']:.0f} MB), "
               f"reclab {rl['svd_seconds']:.1f} s (peak {rl['peak_rss_mb']:.0f} MB)")
