@@ -144,6 +144,17 @@ def rating_rows(path):
     return json.load(open(path))
 
 
+def noise_floor(datasets, name):
+    """The best achievable RMSE that `reclab data synth` recorded for a synthetic set, if any."""
+    for d in datasets:
+        if os.path.basename(os.path.normpath(d)) == name:
+            try:
+                return float(json.load(open(os.path.join(d, "planted-model.json")))["noiseFloorRMSE"])
+            except (OSError, KeyError, ValueError):
+                return None
+    return None
+
+
 def rating_section(a, table, tmp, datasets, cases, rounds, tag):
     out = os.path.join(tmp, f"rating-{tag}.json")
     cmd = [PY, "scripts/oracles/surprise_bench.py", "--bench", BENCH, "--rounds", str(rounds),
@@ -177,6 +188,9 @@ def rating_section(a, table, tmp, datasets, cases, rounds, tag):
             note = f"{mine_label} vs {side}, median of {mine['runs']}/{r['runs']}, {mine['n_train']:,} training ratings"
             if extrap:
                 note += f"; Surprise's 20-epoch time extrapolated {extrap}"
+            floor = noise_floor(datasets, data)
+            if floor is not None:
+                note += f"; planted noise floor RMSE {floor:.4f}"
             table.add(f"{case} fit, {data}", fmt(mine), side, fmt(r),
                       r["median_fit_seconds"] / mine["median_fit_seconds"], target, acc(mine), acc(r), ok, note=note,
                       cpu_ratio=r["median_fit_cpu_seconds"] / mine["median_fit_cpu_seconds"])
