@@ -306,7 +306,8 @@ def write(a, table, extras, t0, load0, done, final):
     mem = next((ln.split()[1] for ln in open("/proc/meminfo") if ln.startswith("MemTotal")), "0")
     head = [
         f"Run of {time.strftime('%Y-%m-%d %H:%M', time.gmtime(t0))}–{time.strftime('%H:%M', time.gmtime())} UTC, "
-        f"`scripts/bench-peers{' --quick' if a.quick else ''}` ({'quick' if a.quick else 'full'} mode), "
+        f"`scripts/bench-peers{' --quick' if a.quick else ''}` ({'quick' if a.quick else 'full'} mode) at commit "
+        f"{version(['git', '-C', ROOT, 'describe', '--always', '--dirty'])}, "
         f"load average {load0} at the start and {load()} at the end.",
         f"Machine: {os.cpu_count()} CPUs ({cpu}), {int(mem) / 1024 / 1024:.0f} GiB, {platform.platform()}; "
         f"{version(['swift', '--version'])}; Python {platform.python_version()} ({peers}); "
