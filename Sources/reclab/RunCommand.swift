@@ -59,6 +59,12 @@ struct RunCommand: AsyncParsableCommand {
         let summary = "\(outcome.executed) trial\(outcome.executed == 1 ? "" : "s") run, \(outcome.reused) reused"
             + (outcome.notRun > 0 ? ", \(outcome.notRun) not run" : "")
         FileHandle.standardError.write(Data("\(summary)\n".utf8))
+        // Where the time went, stage by stage (also in run.json and the report).
+        let stages = outcome.run.provenance.stages
+        if !stages.isEmpty {
+            let parts = stages.map { "\($0.stage) \(String(format: "%.1f", $0.seconds)) s" }
+            FileHandle.standardError.write(Data("time: \(parts.joined(separator: " · "))\n".utf8))
+        }
         for x in outcome.run.expectations {
             let observed = x.observed.map { String(format: "%.4f", $0) } ?? "none"
             FileHandle.standardError.write(Data(

@@ -100,9 +100,15 @@ struct ResumeAfterKillTests {
         #expect(Set(resumedStarts).isDisjoint(with: storedKeys))
 
         // Same final table as an uninterrupted run.
-        let full = try launch(file, out: reference)
+        let fullErr = reference.deletingLastPathComponent().appendingPathComponent("full-\(UUID().uuidString).stderr")
+        defer { try? FileManager.default.removeItem(at: fullErr) }
+        let full = try launch(file, out: reference, stderr: fullErr)
         full.waitUntilExit()
         #expect(full.terminationStatus == 0)
+        // The run says where the time went, stage by stage.
+        let timeLine = try String(contentsOf: fullErr, encoding: .utf8).split(separator: "\n").first { $0.hasPrefix("time: ") }
+        #expect(timeLine.map { $0.hasPrefix("time: data ") && $0.contains(" · splits ") && $0.contains(" · trials ") } == true,
+                "\(timeLine ?? "no time line")")
         func table(_ dir: URL) throws -> [String: [String: Double]] {
             Dictionary(uniqueKeysWithValues: try ResultsLayout(directory: dir).load().trials.map { ($0.contentHash, $0.metrics) })
         }
