@@ -102,6 +102,11 @@ struct RunnerTests {
         #expect(reused.executed == 0)
         #expect(fresh.run.recommendations.count == 2 && fresh.run.recommendations.allSatisfy { $0.movies.count == 10 })
         #expect(fresh.run.recommendations == reused.run.recommendations)
+        // Where a trial's time went: fit and prediction are parts of its wall time, kept in the store.
+        for t in fresh.run.trials + reused.run.trials {
+            let fit = try #require(t.fitSeconds), predict = try #require(t.predictSeconds)
+            #expect(fit > 0 && predict > 0 && fit + predict <= t.seconds)
+        }
         let spec = try ExperimentSpec.parse(yaml, file: "tiny.yaml")
         let trials = SweepExpander(catalog: RegistryCatalog()).trials(for: spec, dataFingerprint: "x")
         #expect(KeptModel.choose(spec, trials: trials).trialKey == trials.first?.key)

@@ -41,6 +41,8 @@ struct TrialExecutor: Sendable {
                 train: split.train, test: split.test, fitSeconds: fitSeconds,
                 options: EvaluationOptions(topK: ks, validationCurve: true))
             result.metrics = Self.metrics(eval, wanted: metrics)
+            result.fitSeconds = fitSeconds
+            result.predictSeconds = eval.predictSeconds
             let curve = eval.learningCurve
             result.learningCurve = curve.trainRMSE.enumerated().map { i, v in
                 EpochPoint(epoch: i + 1, trainRMSE: v, testRMSE: i < curve.validationRMSE.count ? curve.validationRMSE[i] : nil)

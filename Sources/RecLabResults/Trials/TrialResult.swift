@@ -24,6 +24,10 @@ public struct TrialResult: Sendable, Hashable, Codable {
     public var divergedAtEpoch: Int?
     /// Wall time of fit + evaluation, seconds.
     public var seconds: Double
+    /// Of `seconds`: the fit (with its per-epoch validation), nil in results stored before it was recorded.
+    public var fitSeconds: Double?
+    /// Of `seconds`: predicting the test ratings (the rest is metrics and storage), nil when not recorded.
+    public var predictSeconds: Double?
     public var status: TrialStatus
     /// The failure's message when `status` is `.failed`.
     public var message: String?
