@@ -42,10 +42,12 @@ let package = Package(
         // MARK: - Public API (stages, upstream first)
         .target(name: "RecLabCore", swiftSettings: swiftSettings),
         .target(name: "RecLabData", dependencies: ["RecLabCore"], swiftSettings: swiftSettings),
-        .target(name: "RecLabLinearAlgebra", dependencies: ["RecLabCore", "_COpenBLAS"], swiftSettings: swiftSettings),
+        .target(
+            name: "RecLabLinearAlgebra", dependencies: ["RecLabCore", "_COpenBLAS", "_CPrefetch", "_AVX2Kernels"],
+            swiftSettings: swiftSettings),
         .target(
             name: "RecLabModels",
-            dependencies: ["RecLabData", "RecLabLinearAlgebra", "_CPrefetch", "_SGDKernels"],
+            dependencies: ["RecLabData", "RecLabLinearAlgebra", "_CPrefetch", "_AVX2Kernels"],
             swiftSettings: kernelSettings),
         .target(
             name: "RecLabEvaluation",
@@ -82,10 +84,11 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .target(name: "_CPrefetch"),
-        // The SVD SGD step compiled for AVX2 (Haswell, 2013+) and chosen at run time
-        // only on CPUs that have it; the rest of the package stays baseline x86-64.
+        // The hot kernels (SVD SGD step, latent k-NN scoring, sparse × dense block) compiled
+        // for AVX2 (Haswell, 2013+) and chosen at run time only on CPUs that have it; the
+        // rest of the package stays baseline x86-64.
         .target(
-            name: "_SGDKernels", dependencies: ["_CPrefetch"],
+            name: "_AVX2Kernels", dependencies: ["_CPrefetch"],
             swiftSettings: swiftSettings + [.unsafeFlags(["-O", "-target-cpu", "haswell"], .when(platforms: [.linux]))]),
         .executableTarget(
             name: "RatingBench",

@@ -1,9 +1,15 @@
+import _AVX2Kernels
+import _CPrefetch
+
 extension CSRMatrix {
     /// Rows of the dense operand per cache block in `multiplied(by:)`: about
-    /// 8 MiB of it, so that a block stays in the shared L3 while every output
-    /// row gathers from it (stack-notes: unblocked gathers over a 138k-row
-    /// operand are memory-latency-bound, ~3× slower).
-    static func denseBlockRows(columns l: Int) -> Int { max(1024, (8 << 20) / max(1, 4 * l)) }
+    /// 2 MiB of it, so that a block stays near the core (each core's L2 plus
+    /// its share of L3) while every output row gathers from it (stack-notes:
+    /// unblocked gathers over a 138k-row operand are memory-latency-bound,
+    /// ~3× slower). The 27k × 138k collab SVD (20M non-zeros, 210 columns)
+    /// took 16.5 s with 2 MiB blocks against 20.7 s with 8 MiB here; 1 MiB
+    /// was no better than 2.
+    static func denseBlockRows(columns l: Int) -> Int { max(1024, (2 << 20) / max(1, 4 * l)) }
 
     /// `self · x` for a dense `x` (`cols × l`): `Y[i, :] = Σ_p values[p] · X[col[p], :]`.
     ///
@@ -11,7 +17,8 @@ extension CSRMatrix {
     /// (disjoint writes, so the result is bit-identical whatever the thread
     /// count); the columns of
     /// `self` (rows of `x`) are walked in cache-sized blocks with a per-row
-    /// cursor. O(nnz · l) flops, Float accumulation in nnz order within a row.
+    /// cursor (`SparseDenseBlock`, the AVX2 build when the CPU has it). O(nnz · l)
+    /// flops, Float accumulation in nnz order within a row.
     public func multiplied(by x: DenseMatrix) throws -> DenseMatrix {
         var y = DenseMatrix(rows: rows, cols: x.cols)
         try multiply(x, into: &y)
@@ -24,6 +31,15 @@ extension CSRMatrix {
     /// fresh multi-megabyte result each time costs more in page faults than
     /// the product itself on small sparse matrices.
     public func multiply(_ x: DenseMatrix, into y: inout DenseMatrix) throws {
+        try multiply(x, into: &y, baselineOnly: false)
+    }
+
+    /// Whether the AVX2 build of the block step (`_AVX2Kernels`) may run on this CPU.
+    static let hasAVX2 = reclab_cpu_has_avx2() != 0
+
+    /// `multiply(_:into:)`; `baselineOnly` forces the portable build of the
+    /// block step (tests check both builds give the same bits).
+    package func multiply(_ x: DenseMatrix, into y: inout DenseMatrix, baselineOnly: Bool) throws {
         guard x.rows == cols, y.rows == rows, y.cols == x.cols else {
             throw LinearAlgebraError("CSRMatrix.multiply",
                                      "sparse \(rows) × \(cols) times dense \(x.rows) × \(x.cols) into \(y.rows) × \(y.cols)")
@@ -47,27 +63,23 @@ extension CSRMatrix {
                             let vsP = UnsafeSendableConstPointer(vs.baseAddress!)
                             let xP = UnsafeSendableConstPointer(xs.baseAddress!)
                             let yP = UnsafeSendablePointer(ys.baseAddress!)
+                            let avx2 = Self.hasAVX2 && !baselineOnly
                             ParallelRange.forEachChunk(rowCount, chunks: parallel ? nil : 1, minimumPerChunk: 16) { range in
                                 var cursor = [Int](unsafeUninitializedCapacity: range.count) { buf, n in
                                     for i in range { buf[i - range.lowerBound] = rpP.base[i] }
                                     n = range.count
                                 }
-                                for b in 0..<nBlocks {
-                                    let blockEnd = Int32(min(colCount, (b + 1) * block))
-                                    for i in range {
-                                        var p = cursor[i - range.lowerBound]
-                                        let end = rpP.base[i + 1]
-                                        let yi = yP.base + i * l
-                                        while p + 1 < end, ciP.base[p + 1] < blockEnd {
-                                            axpy2(yi, vsP.base[p], xP.base + Int(ciP.base[p]) * l,
-                                                  vsP.base[p + 1], xP.base + Int(ciP.base[p + 1]) * l, l)
-                                            p += 2
+                                cursor.withUnsafeMutableBufferPointer { cur in
+                                    for b in 0..<nBlocks {
+                                        let blockEnd = Int32(min(colCount, (b + 1) * block))
+                                        if avx2 {
+                                            SparseDenseBlockAVX2.accumulate(rpP.base, ciP.base, vsP.base, xP.base, yP.base, l,
+                                                                            rows: range, cursor: cur.baseAddress!,
+                                                                            blockEnd: blockEnd)
+                                        } else {
+                                            SparseDenseBlock.accumulate(rpP.base, ciP.base, vsP.base, xP.base, yP.base, l,
+                                                                        rows: range, cursor: cur.baseAddress!, blockEnd: blockEnd)
                                         }
-                                        if p < end, ciP.base[p] < blockEnd {
-                                            axpy1(yi, vsP.base[p], xP.base + Int(ciP.base[p]) * l, l)
-                                            p += 1
-                                        }
-                                        cursor[i - range.lowerBound] = p
                                     }
                                 }
                             }
@@ -88,39 +100,4 @@ extension CSRMatrix {
         }
         return try transposed().multiplied(by: x)
     }
-}
-
-/// `y[0..<l] += a · x[0..<l]` with 8-wide vectors (multiply then add, no FMA:
-/// fused SIMD ops become library calls on baseline x86-64).
-@inline(__always)
-private func axpy1(_ y: UnsafeMutablePointer<Float>, _ a: Float, _ x: UnsafePointer<Float>, _ l: Int) {
-    var t = 0
-    let av = SIMD8<Float>(repeating: a)
-    let yr = UnsafeMutableRawPointer(y), xr = UnsafeRawPointer(x)
-    while t + 8 <= l {
-        let off = t * 4
-        let r = yr.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-            + av * xr.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-        yr.storeBytes(of: r, toByteOffset: off, as: SIMD8<Float>.self)
-        t += 8
-    }
-    while t < l { y[t] += a * x[t]; t += 1 }
-}
-
-/// `y += a · x + b · z` (two non-zeros of a row at once: one pass over `y`).
-@inline(__always)
-private func axpy2(_ y: UnsafeMutablePointer<Float>, _ a: Float, _ x: UnsafePointer<Float>,
-                   _ b: Float, _ z: UnsafePointer<Float>, _ l: Int) {
-    var t = 0
-    let av = SIMD8<Float>(repeating: a), bv = SIMD8<Float>(repeating: b)
-    let yr = UnsafeMutableRawPointer(y), xr = UnsafeRawPointer(x), zr = UnsafeRawPointer(z)
-    while t + 8 <= l {
-        let off = t * 4
-        let r = yr.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-            + av * xr.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-            + bv * zr.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-        yr.storeBytes(of: r, toByteOffset: off, as: SIMD8<Float>.self)
-        t += 8
-    }
-    while t < l { y[t] += a * x[t] + b * z[t]; t += 1 }
 }

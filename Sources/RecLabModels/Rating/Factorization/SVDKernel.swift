@@ -1,6 +1,6 @@
 import Foundation
 import _CPrefetch
-import _SGDKernels
+import _AVX2Kernels
 
 /// Hyperparameters of one SGD step of `SVD` (Float, as the kernel computes).
 struct SGDStep: Sendable {
@@ -121,7 +121,7 @@ enum SVDKernel {
         }
     }
 
-    /// Whether the AVX2 build of the step (`_SGDKernels`) may run on this CPU.
+    /// Whether the AVX2 build of the step (`_AVX2Kernels`) may run on this CPU.
     static let hasAVX2 = reclab_cpu_has_avx2() != 0
 
     /// The SGD step over `range`: the AVX2 build when the CPU has it, else the

@@ -1,5 +1,5 @@
 import _CPrefetch
-import _SGDKernels
+import _AVX2Kernels
 
 /// Cosine scores of a batch of target movies against one user's rated movies,
 /// for the latent k-NN predictor evaluated many pairs at a time.
@@ -16,7 +16,7 @@ import _SGDKernels
 /// Complexity per user O(n · d) to pack plus O(t · n · d) multiply-adds for t
 /// targets and n rated movies; memory O(n · d + 4 n). No seed.
 enum LatentScoreKernel {
-    /// Whether the AVX2 build of the block (`_SGDKernels`) may run on this CPU.
+    /// Whether the AVX2 build of the block (`_AVX2Kernels`) may run on this CPU.
     static let hasAVX2 = reclab_cpu_has_avx2() != 0
 
     /// Number of eight-column groups for `n` columns.
