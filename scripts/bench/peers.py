@@ -13,6 +13,7 @@ import json
 import os
 import platform
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -225,6 +226,7 @@ def tutorial_section(a, table, tmp):
                 py_res = json.loads(p.stdout.strip().splitlines()[-1])
             else:
                 rl_res = json.load(open(os.path.join(outdir, "results", "run.json")))
+            shutil.rmtree(outdir, ignore_errors=True)  # charts, reports and saved models: ~20 MB a run
             log(f"  tutorial {side}: {walls[side][-1]:.2f} s wall, {cpus[side][-1]:.2f} s CPU, load {load()}")
     rl_rmse = {}
     for t in rl_res.get("trials", []):
