@@ -101,12 +101,14 @@ enum SVDKernel {
                                     var sums = [Double](repeating: 0, count: g * g)
                                     sums.withUnsafeMutableBufferPointer { sp in
                                         let sums = SharedPointer(sp.baseAddress!)
-                                        Workers.runPhases(g, tasksPerPhase: g) { phase, a in
-                                            let b = a * g + (a + phase) % g
-                                            let range = s.offsets[b]..<s.offsets[b + 1]
-                                            sums.base[b] = run(shared.0.base, shared.1.base, shared.2.base, range,
-                                                               shared.3.base, pStride, shared.4.base, qStride,
-                                                               shared.5.base, shared.6.base, step)
+                                        for phase in 0..<g {
+                                            Workers.run(tasks: g) { a in
+                                                let b = a * g + (a + phase) % g
+                                                let range = s.offsets[b]..<s.offsets[b + 1]
+                                                sums.base[b] = run(shared.0.base, shared.1.base, shared.2.base, range,
+                                                                   shared.3.base, pStride, shared.4.base, qStride,
+                                                                   shared.5.base, shared.6.base, step)
+                                            }
                                         }
                                     }
                                     return sums.reduce(0, +)
@@ -217,61 +219,5 @@ enum Workers {
         }
         loop()
         for _ in 0..<extra { done.wait() }
-    }
-
-    /// `phases` rounds of `tasksPerPhase` independent tasks, a round starting
-    /// only when every task of the previous one has finished, on threads
-    /// started once for all rounds (the blocked SGD epoch: 8 phases of 8
-    /// blocks). Starting threads for every phase, as `run` would, cost more
-    /// than the phase's work on a million ratings.
-    static func runPhases(_ phases: Int, tasksPerPhase tasks: Int, _ body: @escaping @Sendable (Int, Int) -> Void) {
-        let workers = min(count, tasks)
-        guard workers > 1 else {
-            for phase in 0..<phases { for t in 0..<tasks { body(phase, t) } }
-            return
-        }
-        let counters = (0..<phases).map { _ in AtomicCounter() }
-        let barrier = PhaseBarrier(parties: workers)
-        let loop: @Sendable () -> Void = {
-            for phase in 0..<phases {
-                while true {
-                    let t = counters[phase].increment()
-                    if t >= tasks { break }
-                    body(phase, t)
-                }
-                barrier.wait()
-            }
-        }
-        let done = DispatchSemaphore(value: 0)
-        for _ in 1..<workers {
-            let thread = Thread { loop(); done.signal() }
-            thread.start()
-        }
-        loop()
-        for _ in 1..<workers { done.wait() }
-    }
-}
-
-/// A reusable barrier: `wait()` returns once `parties` threads have called it
-/// (then the next round begins).
-final class PhaseBarrier: @unchecked Sendable {
-    private let condition = NSCondition()
-    private let parties: Int
-    private var arrived = 0
-    private var round = 0
-
-    init(parties: Int) { self.parties = parties }
-
-    func wait() {
-        condition.lock(); defer { condition.unlock() }
-        let current = round
-        arrived += 1
-        if arrived == parties {
-            arrived = 0
-            round += 1
-            condition.broadcast()
-        } else {
-            while round == current { condition.wait() }
-        }
     }
 }
