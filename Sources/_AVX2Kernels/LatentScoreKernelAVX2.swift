@@ -19,6 +19,19 @@ public enum LatentScoreKernelAVX2 {
                                _ q2: UnsafePointer<Float>, _ q3: UnsafePointer<Float>, _ d: Int,
                                _ panel: UnsafePointer<Float>, _ groups: Int,
                                _ out: UnsafeMutablePointer<Float>, _ outStride: Int) {
+        LatentScoreBlock.scores4(q0, q1, q2, q3, d, panel, groups, out, outStride)
+    }
+}
+
+/// The body of `LatentScoreKernelAVX2.scores4`, `@inlinable` and always
+/// inlined: `RecLabModels` compiles it for baseline x86-64 and this module
+/// for AVX2 (one source, two builds, the same IEEE operations in the same order).
+public enum LatentScoreBlock {
+    @inlinable @inline(__always)
+    public static func scores4(_ q0: UnsafePointer<Float>, _ q1: UnsafePointer<Float>,
+                               _ q2: UnsafePointer<Float>, _ q3: UnsafePointer<Float>, _ d: Int,
+                               _ panel: UnsafePointer<Float>, _ groups: Int,
+                               _ out: UnsafeMutablePointer<Float>, _ outStride: Int) {
         var g = 0
         while g < groups {
             let p = UnsafeRawPointer(panel + g &* d &* 8)

@@ -2,14 +2,30 @@ import _CPrefetch
 
 /// The `SVD` SGD step compiled for Haswell-class CPUs (`-target-cpu haswell`,
 /// 256-bit AVX2 registers), selected at run time by `RecLabModels` only when the
-/// CPU reports AVX2. The arithmetic is the same sequence of lane-wise IEEE
-/// multiplies and adds as the baseline kernel in `SVDKernel.run` (no fused
-/// multiply-add: `*` and `+` are never contracted), so both give bit-identical
-/// results; a test checks it. Not `@inlinable`: it must stay compiled here.
+/// CPU reports AVX2. Both builds compile `SVDStep.pass`, the same sequence of
+/// lane-wise IEEE multiplies and adds (no fused multiply-add: `*` and `+` are
+/// never contracted), so they give bit-identical results; a test checks it.
+/// Not `@inlinable`: it must stay compiled here.
 public enum SGDKernelAVX2 {
     /// One pass over ratings `lo..<hi` in order; returns Σ err² (online errors).
-    /// `h`: μ, lr_bu, lr_bi, reg_bu, reg_bi, lr_pu, lr_qi, reg_pu, reg_qi.
     public static func run(_ us: UnsafePointer<Int32>, _ ms: UnsafePointer<Int32>, _ vs: UnsafePointer<Float>,
+                           _ lo: Int, _ hi: Int, _ P: UnsafeMutablePointer<Float>, _ pStride: Int,
+                           _ Q: UnsafeMutablePointer<Float>, _ qStride: Int,
+                           _ bu: UnsafeMutablePointer<Float>, _ bi: UnsafeMutablePointer<Float>,
+                           biased: Bool, chunks: Int, mu: Float, lrBU: Float, lrBI: Float, regBU: Float, regBI: Float,
+                           lrPU: Float, lrQI: Float, regPU: Float, regQI: Float) -> Double {
+        SVDStep.pass(us, ms, vs, lo, hi, P, pStride, Q, qStride, bu, bi, biased: biased, chunks: chunks, mu: mu,
+                     lrBU: lrBU, lrBI: lrBI, regBU: regBU, regBI: regBI, lrPU: lrPU, lrQI: lrQI, regPU: regPU,
+                     regQI: regQI)
+    }
+}
+
+/// The body of the `SVD` SGD pass, `@inlinable` and always inlined:
+/// `RecLabModels` compiles it for baseline x86-64 (`SVDKernel.runBaseline`)
+/// and this module for AVX2 (`SGDKernelAVX2.run`) — one source, two builds.
+public enum SVDStep {
+    @inlinable @inline(__always)
+    public static func pass(_ us: UnsafePointer<Int32>, _ ms: UnsafePointer<Int32>, _ vs: UnsafePointer<Float>,
                            _ lo: Int, _ hi: Int, _ P: UnsafeMutablePointer<Float>, _ pStride: Int,
                            _ Q: UnsafeMutablePointer<Float>, _ qStride: Int,
                            _ bu: UnsafeMutablePointer<Float>, _ bi: UnsafeMutablePointer<Float>,
@@ -32,24 +48,7 @@ public enum SGDKernelAVX2 {
             let u = Int(us[k]), i = Int(ms[k])
             let pu = UnsafeMutableRawPointer(P + u &* pStride)
             let qi = UnsafeMutableRawPointer(Q + i &* qStride)
-            // Two accumulators (even, odd chunks) as `SIMDKernels.dot`.
-            var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
-            var c = 0
-            while c &+ 1 < chunks {
-                let off = c &* 32
-                acc0 = acc0 + pu.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-                    * qi.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-                acc1 = acc1 + pu.loadUnaligned(fromByteOffset: off &+ 32, as: SIMD8<Float>.self)
-                    * qi.loadUnaligned(fromByteOffset: off &+ 32, as: SIMD8<Float>.self)
-                c &+= 2
-            }
-            if c < chunks {
-                let off = c &* 32
-                acc0 = acc0 + pu.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-                    * qi.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-            }
-            let acc = acc0 + acc1
-            let dot = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]))
+            let dot = SVDStep.dot(UnsafeRawPointer(pu), UnsafeRawPointer(qi), chunks: chunks)
             let err = vs[k] - (mu + bu[u] + bi[i] + dot)
             sse += Double(err) * Double(err)
             if biased {
@@ -57,7 +56,7 @@ public enum SGDKernelAVX2 {
                 bi[i] += lrBI * (err - regBI * bi[i])
             }
             let stepP = SIMD8<Float>(repeating: lrPU * err), stepQ = SIMD8<Float>(repeating: lrQI * err)
-            c = 0
+            var c = 0
             while c < chunks {
                 let off = c &* 32
                 let pv = pu.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
@@ -69,5 +68,29 @@ public enum SGDKernelAVX2 {
             k &+= 1
         }
         return sse
+    }
+
+    /// Σ a[f]·b[f] over `chunks`·8 floats: two 8-lane accumulators (even and
+    /// odd chunks, halving the dependency chain between a user's consecutive
+    /// ratings), added, then reduced in a fixed order.
+    @inlinable @inline(__always)
+    public static func dot(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, chunks: Int) -> Float {
+        var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
+        var c = 0
+        while c &+ 1 < chunks {
+            let off = c &* 32
+            acc0 = acc0 + a.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+                * b.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+            acc1 = acc1 + a.loadUnaligned(fromByteOffset: off &+ 32, as: SIMD8<Float>.self)
+                * b.loadUnaligned(fromByteOffset: off &+ 32, as: SIMD8<Float>.self)
+            c &+= 2
+        }
+        if c < chunks {
+            let off = c &* 32
+            acc0 = acc0 + a.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+                * b.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+        }
+        let acc = acc0 + acc1
+        return ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]))
     }
 }

@@ -50,17 +50,23 @@ struct ResumeAfterKillTests {
         return p
     }
 
+    /// A fresh temporary folder holding the 12-trial sweep as `resume.yaml`.
+    func sweepFile(_ label: String) throws -> (root: URL, file: URL) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("reclab-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let file = root.appendingPathComponent("resume.yaml")
+        try Self.yaml.write(to: file, atomically: true, encoding: .utf8)
+        return (root, file)
+    }
+
     func trialFiles(_ out: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("results/trials").path)) ?? [])
             .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
     }
 
     @Test func killedRunResumesWithoutRepeatingFinishedTrials() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("reclab-kill-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let (root, file) = try sweepFile("kill")
         defer { try? FileManager.default.removeItem(at: root) }
-        let file = root.appendingPathComponent("resume.yaml")
-        try Self.yaml.write(to: file, atomically: true, encoding: .utf8)
         let out = root.appendingPathComponent("killed"), reference = root.appendingPathComponent("reference")
 
         // Start, wait until at least 3 of the 12 trials are stored, SIGKILL.
@@ -124,11 +130,8 @@ extension ResumeAfterKillTests {
     /// every finished trial (all decodable), writes run.json with the partial
     /// table, and the same command then finishes the rest without redoing any.
     @Test func interruptedRunStopsCleanlyAndResumes() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("reclab-int-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let (root, file) = try sweepFile("interrupt")
         defer { try? FileManager.default.removeItem(at: root) }
-        let file = root.appendingPathComponent("resume.yaml")
-        try Self.yaml.write(to: file, atomically: true, encoding: .utf8)
         let out = root.appendingPathComponent("interrupted"), log = root.appendingPathComponent("stderr.txt")
 
         let child = try launch(file, out: out, stderr: log)

@@ -16,10 +16,7 @@ public enum Decompositions {
     /// `a`, without LAPACKE's two row-/column-major transposes.
     public static func orthonormalBasis(_ a: DenseMatrix) throws -> DenseMatrix {
         let m = a.rows, n = a.cols
-        guard m >= n else {
-            throw LinearAlgebraError("Decompositions.orthonormalBasis", "needs rows ≥ columns, got \(m) × \(n)")
-        }
-        guard n > 0 else { return a }
+        guard try isTallAndNonEmpty(a, "Decompositions.orthonormalBasis") else { return a }
         var q = a
         var tau = [Float](repeating: 0, count: n)
         var info = q.values.withUnsafeMutableBufferPointer { p in
@@ -41,14 +38,11 @@ public enum Decompositions {
     /// has full column rank. O(mn² − n³/3) flops — about a quarter of
     /// `orthonormalBasis` (which also accumulates Q) — and |entries| ≤ 1,
     /// which is what a power iteration needs between products: the randomized
-    /// SVD normalises with this and takes one QR at the end, as scikit-learn's
+    /// SVD normalises with this between products, as scikit-learn's
     /// `randomized_range_finder` does with `power_iteration_normalizer="LU"`.
     public static func luBasis(_ a: DenseMatrix) throws -> DenseMatrix {
         let m = a.rows, n = a.cols
-        guard m >= n else {
-            throw LinearAlgebraError("Decompositions.luBasis", "needs rows ≥ columns, got \(m) × \(n)")
-        }
-        guard n > 0 else { return a }
+        guard try isTallAndNonEmpty(a, "Decompositions.luBasis") else { return a }
         var f = a
         var pivots = [Int32](repeating: 0, count: n)
         let info = f.values.withUnsafeMutableBufferPointer { p in
@@ -72,6 +66,15 @@ public enum Decompositions {
             }
         }
         return f
+    }
+
+    /// Throws unless `a` has at least as many rows as columns; false when it
+    /// has no columns (then the basis is `a` itself).
+    private static func isTallAndNonEmpty(_ a: DenseMatrix, _ op: String) throws -> Bool {
+        guard a.rows >= a.cols else {
+            throw LinearAlgebraError(op, "needs rows ≥ columns, got \(a.rows) × \(a.cols)")
+        }
+        return a.cols > 0
     }
 
     /// Thin SVD `a = U · diag(s) · Vᵀ` by divide and conquer (`sgesdd`, jobz = "S"):

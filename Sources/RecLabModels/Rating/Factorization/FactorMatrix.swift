@@ -1,4 +1,5 @@
 import RecLabCore
+import _AVX2Kernels
 import Foundation
 
 /// A row-major matrix of latent factors padded to a multiple of 8 columns, so
@@ -74,27 +75,10 @@ public enum SIMDKernels {
     /// Σ a[f]·b[f] over `chunks`·8 floats: two 8-lane accumulators (even and odd
     /// chunks, halving the dependency chain that bounds the SGD step, whose next
     /// dot product waits for this update of p_u), added, then reduced in a fixed
-    /// order. `SGDKernelAVX2` repeats this exact sequence.
+    /// order (`SVDStep.dot`, shared with the SGD pass).
     @inlinable @inline(__always)
     public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, chunks: Int) -> Float {
-        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-        var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
-        var c = 0
-        while c &+ 1 < chunks {
-            let off = c &* 32
-            acc0 = acc0 + ra.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-                * rb.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-            acc1 = acc1 + ra.loadUnaligned(fromByteOffset: off &+ 32, as: SIMD8<Float>.self)
-                * rb.loadUnaligned(fromByteOffset: off &+ 32, as: SIMD8<Float>.self)
-            c &+= 2
-        }
-        if c < chunks {
-            let off = c &* 32
-            acc0 = acc0 + ra.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-                * rb.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-        }
-        let acc = acc0 + acc1
-        return ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]))
+        SVDStep.dot(UnsafeRawPointer(a), UnsafeRawPointer(b), chunks: chunks)
     }
 }
 

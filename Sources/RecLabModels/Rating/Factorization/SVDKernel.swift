@@ -141,53 +141,18 @@ enum SVDKernel {
         return runBaseline(us, ms, vs, range, P, pStride, Q, qStride, bu, bi, h)
     }
 
-    /// Surprise's SGD step over ratings `range`, in order. Returns Σ err².
-    /// Per rating O(factors): one 8-lane dot product, then one pass updating
-    /// p_u and q_i with the old values of both; the movie row eight ratings ahead
-    /// is prefetched (users are visited grouped, so p_u stays in L1).
+    /// Surprise's SGD step over ratings `range`, in order (`SVDStep.pass`,
+    /// inlined here for baseline x86-64). Returns Σ err². Per rating
+    /// O(factors): one 8-lane dot product, then one pass updating p_u and q_i
+    /// with the old values of both; the movie row eight ratings ahead is
+    /// prefetched (users are visited grouped, so p_u stays in L1).
     static func runBaseline(_ us: UnsafePointer<Int32>, _ ms: UnsafePointer<Int32>, _ vs: UnsafePointer<Float>,
                             _ range: Range<Int>, _ P: UnsafeMutablePointer<Float>, _ pStride: Int,
                             _ Q: UnsafeMutablePointer<Float>, _ qStride: Int,
                             _ bu: UnsafeMutablePointer<Float>, _ bi: UnsafeMutablePointer<Float>, _ h: SGDStep) -> Double {
-        var sse = 0.0
-        let chunks = h.chunks
-        // p += lr_pu·(err·q − reg_pu·p) is computed as p·(1 − lr_pu·reg_pu) + (lr_pu·err)·q:
-        // the same update with 4 instead of 6 vector operations per row pair.
-        let keepP = SIMD8<Float>(repeating: 1 - h.lrPU * h.regPU), keepQ = SIMD8<Float>(repeating: 1 - h.lrQI * h.regQI)
-        // Eight ratings ahead: at ML-20M scale the movie rows come from DRAM, and a
-        // distance of 2 left 17 % of the epoch waiting for them (ahead 2 / 4 / 8 / 16 measured;
-        // 8 was best at 20M ratings and equal at 100k).
-        let ahead = 8
-        let rowBytes = qStride &* 4
-        for k in range {
-            if k &+ ahead < range.upperBound {
-                // Prefetch the movie row `ahead` ratings later (its user row is usually the current one).
-                let next = UnsafeRawPointer(Q + Int(ms[k &+ ahead]) &* qStride)
-                var off = 0
-                while off < rowBytes { reclab_prefetch(next + off); off &+= 64 }
-            }
-            let u = Int(us[k]), i = Int(ms[k])
-            let pu = UnsafeMutableRawPointer(P + u &* pStride)
-            let qi = UnsafeMutableRawPointer(Q + i &* qStride)
-            let dot = SIMDKernels.dot(P + u &* pStride, Q + i &* qStride, chunks: chunks)
-            let err = vs[k] - (h.mu + bu[u] + bi[i] + dot)
-            sse += Double(err) * Double(err)
-            if h.biased {
-                bu[u] += h.lrBU * (err - h.regBU * bu[u])
-                bi[i] += h.lrBI * (err - h.regBI * bi[i])
-            }
-            let stepP = SIMD8<Float>(repeating: h.lrPU * err), stepQ = SIMD8<Float>(repeating: h.lrQI * err)
-            var c = 0
-            while c < chunks {
-                let off = c &* 32
-                let pv = pu.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-                let qv = qi.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-                pu.storeBytes(of: keepP * pv + stepP * qv, toByteOffset: off, as: SIMD8<Float>.self)
-                qi.storeBytes(of: keepQ * qv + stepQ * pv, toByteOffset: off, as: SIMD8<Float>.self)
-                c &+= 1
-            }
-        }
-        return sse
+        SVDStep.pass(us, ms, vs, range.lowerBound, range.upperBound, P, pStride, Q, qStride, bu, bi,
+                     biased: h.biased, chunks: h.chunks, mu: h.mu, lrBU: h.lrBU, lrBI: h.lrBI, regBU: h.regBU,
+                     regBI: h.regBI, lrPU: h.lrPU, lrQI: h.lrQI, regPU: h.regPU, regQI: h.regQI)
     }
 }
 

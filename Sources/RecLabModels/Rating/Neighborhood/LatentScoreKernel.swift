@@ -68,25 +68,6 @@ enum LatentScoreKernel {
                                _ q2: UnsafePointer<Float>, _ q3: UnsafePointer<Float>, _ d: Int,
                                _ panel: UnsafePointer<Float>, _ groups: Int,
                                _ out: UnsafeMutablePointer<Float>, _ outStride: Int) {
-        var g = 0
-        while g < groups {
-            let p = UnsafeRawPointer(panel + g &* d &* 8)
-            var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
-            var c = 0
-            while c < d {
-                let v = p.loadUnaligned(fromByteOffset: c &* 32, as: SIMD8<Float>.self)
-                a0 = a0 + SIMD8<Float>(repeating: q0[c]) * v
-                a1 = a1 + SIMD8<Float>(repeating: q1[c]) * v
-                a2 = a2 + SIMD8<Float>(repeating: q2[c]) * v
-                a3 = a3 + SIMD8<Float>(repeating: q3[c]) * v
-                c &+= 1
-            }
-            let o = UnsafeMutableRawPointer(out + g &* 8)
-            o.storeBytes(of: a0, as: SIMD8<Float>.self)
-            (o + outStride &* 4).storeBytes(of: a1, as: SIMD8<Float>.self)
-            (o + outStride &* 8).storeBytes(of: a2, as: SIMD8<Float>.self)
-            (o + outStride &* 12).storeBytes(of: a3, as: SIMD8<Float>.self)
-            g &+= 1
-        }
+        LatentScoreBlock.scores4(q0, q1, q2, q3, d, panel, groups, out, outStride)
     }
 }
