@@ -142,9 +142,16 @@ public enum Decompositions {
             let why = info > Int32(n) ? "B is not positive definite (leading minor \(Int(info) - n))" : "no convergence"
             throw LinearAlgebraError("dsygvd", "LAPACK info = \(info): \(why)")
         }
+        return largestLast(w, v, n: n, count: count)
+    }
+
+    /// The last `count` of `n` ascending eigenvalues and their eigenvectors
+    /// (columns of the row-major `n × n` array `v`), in decreasing order.
+    private static func largestLast(_ w: [Double], _ v: [Double], n: Int, count: Int)
+        -> (values: [Double], vectors: [Double]) {
         var values = [Double](repeating: 0, count: count)
         var vectors = [Double](repeating: 0, count: n * count)
-        for j in 0..<count {  // ascending: the last column is the largest
+        for j in 0..<count {
             let c = n - 1 - j
             values[j] = w[c]
             for i in 0..<n { vectors[i * count + j] = v[i * n + c] }
@@ -172,14 +179,7 @@ public enum Decompositions {
             let info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")), Int32(n),
                                       &v, Int32(n), &w)
             guard info == 0 else { throw LinearAlgebraError("dsyevd", "LAPACK info = \(info)") }
-            var values = [Double](repeating: 0, count: count)
-            var vectors = [Double](repeating: 0, count: n * count)
-            for j in 0..<count {  // ascending: the last column is the largest
-                let c = n - 1 - j
-                values[j] = w[c]
-                for i in 0..<n { vectors[i * count + j] = v[i * n + c] }
-            }
-            return (values, vectors)
+            return largestLast(w, v, n: n, count: count)
         }
         var work = a
         var found: Int32 = 0
