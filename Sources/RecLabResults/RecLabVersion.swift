@@ -1,5 +1,8 @@
 /// The RecLab version recorded in every result and report, and mixed into
-/// every trial's content hash.
+/// every trial's content hash: bump it whenever a change can alter a trial's
+/// numbers, so stored trials of the old code are recomputed, not reused.
+/// 0.2.0: the randomized SVD behind `latent_knn`'s latent space (LU power
+/// iterations, Rayleigh–Ritz without QR) moves its cosines at scale.
 public enum RecLabVersion {
-    public static let string = "0.1.0"
+    public static let string = "0.2.0"
 }

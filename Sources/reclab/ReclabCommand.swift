@@ -1,4 +1,5 @@
 import ArgumentParser
+import RecLabResults
 
 @main
 struct ReclabCommand: AsyncParsableCommand {
@@ -9,7 +10,7 @@ struct ReclabCommand: AsyncParsableCommand {
             Data is found through RECLAB_DATA_DIR (default ./data): a release name such as \
             ml-latest-small is looked up there; a path is used as is.
             """,
-        version: "0.1.0",
+        version: RecLabVersion.string,
         subcommands: [DataCommand.self, SimilarCommand.self, SVDCommand.self, PlanCommand.self, RunCommand.self, ResultsCommand.self, ReportCommand.self, DiffCommand.self, RecommendCommand.self, ServeCommand.self]
     )
 }
