@@ -110,17 +110,10 @@ public struct BaselineOnly: RatingModel {
                     }
                 }
             }
-            let rmse = t.isEmpty ? 0 : (sse / Double(t.count)).squareRoot()
-            if LearningCurve.isDiverging(rmse) {
-                curve.divergedAtEpoch = epoch + 1
-                options.progress?(epoch + 1, nEpochs)
-                break
+            let going = curve.record(epoch: epoch + 1, of: nEpochs, sse: sse, count: t.count, options: options) {
+                FittedBaselineOnly(summary: summary, learningCurve: $0, bu: bu, bi: bi)
             }
-            curve.trainRMSE.append(rmse)
-            if let v = options.validation {
-                curve.validationRMSE.append(FittedBaselineOnly(summary: summary, learningCurve: curve, bu: bu, bi: bi).rmse(on: v))
-            }
-            options.progress?(epoch + 1, nEpochs)
+            if !going { break }
         }
         return (bu, bi)
     }

@@ -26,4 +26,23 @@ public struct LearningCurve: Sendable, Codable, Equatable {
     public static let divergenceBound = 1e3
 
     static func isDiverging(_ rmse: Double) -> Bool { !rmse.isFinite || rmse > divergenceBound }
+
+    /// Records epoch `epoch` (1-based) of `epochs` from its online Σ err² over
+    /// `count` training ratings: appends the training RMSE and, when
+    /// `options.validation` is given, the RMSE of `snapshot(self)` on it, then
+    /// reports progress. Returns false — with `divergedAtEpoch` set and
+    /// nothing appended — when the error diverged and the fit must stop.
+    mutating func record<F: FittedRatingModel>(epoch: Int, of epochs: Int, sse: Double, count: Int,
+                                               options: FitOptions, snapshot: (LearningCurve) -> F) -> Bool {
+        let rmse = count == 0 ? 0 : (sse / Double(count)).squareRoot()
+        guard !Self.isDiverging(rmse) else {
+            divergedAtEpoch = epoch
+            options.progress?(epoch, epochs)
+            return false
+        }
+        trainRMSE.append(rmse)
+        if let v = options.validation { validationRMSE.append(snapshot(self).rmse(on: v)) }
+        options.progress?(epoch, epochs)
+        return true
+    }
 }

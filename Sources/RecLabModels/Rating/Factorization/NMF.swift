@@ -110,18 +110,10 @@ public struct NMF: RatingModel {
                     q.storage[i * stride + f] *= itemNum[i * stride + f] / den
                 }
             }
-            let rmse = train.isEmpty ? 0 : (sse / Double(train.count)).squareRoot()
-            if LearningCurve.isDiverging(rmse) {
-                curve.divergedAtEpoch = epoch
-                options.progress?(epoch, nEpochs)
-                break
+            let going = curve.record(epoch: epoch, of: nEpochs, sse: sse, count: train.count, options: options) {
+                FittedNMF(summary: summary, learningCurve: $0, biased: biased, bu: bu, bi: bi, p: p, q: q)
             }
-            curve.trainRMSE.append(rmse)
-            if let v = options.validation {
-                curve.validationRMSE.append(FittedNMF(summary: summary, learningCurve: curve, biased: biased, bu: bu, bi: bi,
-                                                      p: p, q: q).rmse(on: v))
-            }
-            options.progress?(epoch, nEpochs)
+            if !going { break }
         }
         return FittedNMF(summary: summary, learningCurve: curve, biased: biased, bu: bu, bi: bi, p: p, q: q)
     }

@@ -107,18 +107,10 @@ public struct SVD: RatingModel {
         var curve = LearningCurve()
         for epoch in 1...max(1, nEpochs) where nEpochs > 0 {
             let sse = SVDKernel.epoch(schedule: schedule, p: &p, q: &q, bu: &bu, bi: &bi, step: hyper)
-            let rmse = train.isEmpty ? 0 : (sse / Double(train.count)).squareRoot()
-            if LearningCurve.isDiverging(rmse) {
-                curve.divergedAtEpoch = epoch
-                options.progress?(epoch, nEpochs)
-                break
+            let going = curve.record(epoch: epoch, of: nEpochs, sse: sse, count: train.count, options: options) {
+                FittedSVD(summary: summary, learningCurve: $0, biased: biased, bu: bu, bi: bi, p: p, q: q)
             }
-            curve.trainRMSE.append(rmse)
-            if let v = options.validation {
-                let snapshot = FittedSVD(summary: summary, learningCurve: curve, biased: biased, bu: bu, bi: bi, p: p, q: q)
-                curve.validationRMSE.append(snapshot.rmse(on: v))
-            }
-            options.progress?(epoch, nEpochs)
+            if !going { break }
         }
         return FittedSVD(summary: summary, learningCurve: curve, biased: biased, bu: bu, bi: bi, p: p, q: q)
     }

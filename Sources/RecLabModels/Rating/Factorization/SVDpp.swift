@@ -84,19 +84,10 @@ public struct SVDpp: RatingModel {
         let mu = Float(train.globalMean)
         for epoch in 1...max(1, nEpochs) where nEpochs > 0 {
             let sse = epochSGD(train, mu: mu, p: &p, q: &q, y: &y, bu: &bu, bi: &bi)
-            let rmse = train.isEmpty ? 0 : (sse / Double(train.count)).squareRoot()
-            if LearningCurve.isDiverging(rmse) {
-                curve.divergedAtEpoch = epoch
-                options.progress?(epoch, nEpochs)
-                break
+            let going = curve.record(epoch: epoch, of: nEpochs, sse: sse, count: train.count, options: options) {
+                FittedSVDpp(summary: summary, learningCurve: $0, bu: bu, bi: bi, q: q, z: Self.userVectors(train, p: p, y: y))
             }
-            curve.trainRMSE.append(rmse)
-            if let v = options.validation {
-                let snap = FittedSVDpp(summary: summary, learningCurve: curve, bu: bu, bi: bi, q: q,
-                                       z: Self.userVectors(train, p: p, y: y))
-                curve.validationRMSE.append(snap.rmse(on: v))
-            }
-            options.progress?(epoch, nEpochs)
+            if !going { break }
         }
         return FittedSVDpp(summary: summary, learningCurve: curve, bu: bu, bi: bi, q: q,
                            z: Self.userVectors(train, p: p, y: y))
