@@ -1,21 +1,13 @@
 import Foundation
 import Testing
+import _TestSupport
 
 /// `reclab plan` / `reclab run` on an invalid file: every error on stderr as
 /// file:line:column, exit status 2, and nothing run or written.
 @Suite(.enabled(if: ReclabBinary.url != nil, "needs the built reclab executable (swift build)"))
 struct CommandLineTests {
     func reclab(_ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let p = Process()
-        p.executableURL = ReclabBinary.url
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try ReclabBinary.run(args)
     }
 
     @Test(arguments: ["plan", "run"])

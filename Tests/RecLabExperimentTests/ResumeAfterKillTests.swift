@@ -158,16 +158,3 @@ extension ResumeAfterKillTests {
         #expect(try String(contentsOf: log, encoding: .utf8).contains("\(12 - kept) trials run, \(kept) reused"))
     }
 }
-
-/// The `reclab` executable built beside this test bundle.
-enum ReclabBinary {
-    static var url: URL? {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("reclab"),
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("reclab"),
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent(".build/debug/reclab"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-}

@@ -1,36 +1,14 @@
 import Foundation
 import RecLabResults
 import Testing
+import _TestSupport
 
 /// `reclab report` and `reclab diff` as a user runs them (the built executable, real exit codes).
-/// The `reclab` executable built beside this test bundle, if any.
-enum ReclabExecutable {
-    static var url: URL? {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("reclab"),
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("reclab"),
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent(".build/debug/reclab"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-}
-
-@Suite("report and diff commands", .enabled(if: ReclabExecutable.url != nil, "the reclab executable is not built"))
+@Suite("report and diff commands", .enabled(if: ReclabBinary.url != nil, "the reclab executable is not built"))
 struct CommandTests {
     /// Runs reclab with `arguments` and `environment`; returns (status, stdout, stderr).
     static func reclab(_ arguments: [String], environment: [String: String]? = nil) throws -> (Int32, String, String) {
-        let p = Process()
-        p.executableURL = ReclabExecutable.url  // the suite is enabled only when it exists
-        p.arguments = arguments
-        if let environment { p.environment = environment }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try ReclabBinary.run(arguments, environment: environment)
     }
 
     static func stored(_ run: RunResult, _ label: String) throws -> URL {

@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import RecLabModels
 import Testing
+import _TestSupport
 @testable import RecLabServer
 
 /// Start and stop, the real `reclab serve` process, and refusing to serve
@@ -180,18 +181,5 @@ struct LifecycleTests {
         let message = String(decoding: qerr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         q.waitUntilExit()
         #expect(q.terminationStatus == 1 && message.contains("reclab run served.yaml"), "\(message)")
-    }
-}
-
-/// The `reclab` executable built beside this test bundle.
-enum ReclabBinary {
-    static var url: URL? {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("reclab"),
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("reclab"),
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent(".build/debug/reclab"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 }
