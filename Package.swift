@@ -43,11 +43,11 @@ let package = Package(
         .target(name: "RecLabCore", swiftSettings: swiftSettings),
         .target(name: "RecLabData", dependencies: ["RecLabCore"], swiftSettings: swiftSettings),
         .target(
-            name: "RecLabLinearAlgebra", dependencies: ["RecLabCore", "_COpenBLAS", "_CPrefetch", "_AVX2Kernels"],
+            name: "RecLabLinearAlgebra", dependencies: ["RecLabCore", "_COpenBLAS", "_AVX2Kernels"],
             swiftSettings: swiftSettings),
         .target(
             name: "RecLabModels",
-            dependencies: ["RecLabData", "RecLabLinearAlgebra", "_CPrefetch", "_AVX2Kernels"],
+            dependencies: ["RecLabData", "RecLabLinearAlgebra", "_AVX2Kernels"],
             swiftSettings: kernelSettings),
         .target(
             name: "RecLabEvaluation",

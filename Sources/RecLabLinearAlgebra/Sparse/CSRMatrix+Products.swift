@@ -1,5 +1,4 @@
 import _AVX2Kernels
-import _CPrefetch
 
 extension CSRMatrix {
     /// Rows of the dense operand per cache block in `multiplied(by:)`: about
@@ -34,9 +33,6 @@ extension CSRMatrix {
         try multiply(x, into: &y, baselineOnly: false)
     }
 
-    /// Whether the AVX2 build of the block step (`_AVX2Kernels`) may run on this CPU.
-    static let hasAVX2 = reclab_cpu_has_avx2() != 0
-
     /// `multiply(_:into:)`; `baselineOnly` forces the portable build of the
     /// block step (tests check both builds give the same bits).
     package func multiply(_ x: DenseMatrix, into y: inout DenseMatrix, baselineOnly: Bool) throws {
@@ -63,7 +59,7 @@ extension CSRMatrix {
                             let vsP = UnsafeSendableConstPointer(vs.baseAddress!)
                             let xP = UnsafeSendableConstPointer(xs.baseAddress!)
                             let yP = UnsafeSendablePointer(ys.baseAddress!)
-                            let avx2 = Self.hasAVX2 && !baselineOnly
+                            let avx2 = AVX2.isAvailable && !baselineOnly
                             ParallelRange.forEachChunk(rowCount, chunks: parallel ? nil : 1, minimumPerChunk: 16) { range in
                                 var cursor = [Int](unsafeUninitializedCapacity: range.count) { buf, n in
                                     for i in range { buf[i - range.lowerBound] = rpP.base[i] }

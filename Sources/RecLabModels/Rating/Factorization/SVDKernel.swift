@@ -1,5 +1,4 @@
 import Foundation
-import _CPrefetch
 import _AVX2Kernels
 
 /// Hyperparameters of one SGD step of `SVD` (Float, as the kernel computes).
@@ -121,8 +120,6 @@ enum SVDKernel {
         }
     }
 
-    /// Whether the AVX2 build of the step (`_AVX2Kernels`) may run on this CPU.
-    static let hasAVX2 = reclab_cpu_has_avx2() != 0
 
     /// The SGD step over `range`: the AVX2 build when the CPU has it, else the
     /// baseline one; both compute bit-identical results.
@@ -132,7 +129,7 @@ enum SVDKernel {
                     _ Q: UnsafeMutablePointer<Float>, _ qStride: Int,
                     _ bu: UnsafeMutablePointer<Float>, _ bi: UnsafeMutablePointer<Float>, _ h: SGDStep,
                     baselineOnly: Bool = false) -> Double {
-        if hasAVX2 && !baselineOnly {
+        if AVX2.isAvailable && !baselineOnly {
             return SGDKernelAVX2.run(us, ms, vs, range.lowerBound, range.upperBound, P, pStride, Q, qStride, bu, bi,
                                      biased: h.biased, chunks: h.chunks, mu: h.mu, lrBU: h.lrBU, lrBI: h.lrBI,
                                      regBU: h.regBU, regBI: h.regBI, lrPU: h.lrPU, lrQI: h.lrQI, regPU: h.regPU,

@@ -1,4 +1,3 @@
-import _CPrefetch
 import _AVX2Kernels
 
 /// Cosine scores of a batch of target movies against one user's rated movies,
@@ -16,8 +15,6 @@ import _AVX2Kernels
 /// Complexity per user O(n · d) to pack plus O(t · n · d) multiply-adds for t
 /// targets and n rated movies; memory O(n · d + 4 n). No seed.
 enum LatentScoreKernel {
-    /// Whether the AVX2 build of the block (`_AVX2Kernels`) may run on this CPU.
-    static let hasAVX2 = reclab_cpu_has_avx2() != 0
 
     /// Number of eight-column groups for `n` columns.
     @inline(__always) static func groups(_ n: Int) -> Int { (n + 7) / 8 }
@@ -56,7 +53,7 @@ enum LatentScoreKernel {
     static func scores4(_ q0: UnsafePointer<Float>, _ q1: UnsafePointer<Float>, _ q2: UnsafePointer<Float>,
                         _ q3: UnsafePointer<Float>, d: Int, panel: UnsafePointer<Float>, groups: Int,
                         out: UnsafeMutablePointer<Float>, outStride: Int, baselineOnly: Bool = false) {
-        if hasAVX2 && !baselineOnly {
+        if AVX2.isAvailable && !baselineOnly {
             LatentScoreKernelAVX2.scores4(q0, q1, q2, q3, d, panel, groups, out, outStride)
         } else {
             scoresBaseline(q0, q1, q2, q3, d, panel, groups, out, outStride)
