@@ -92,7 +92,7 @@ let package = Package(
             swiftSettings: swiftSettings + [.unsafeFlags(["-O", "-target-cpu", "haswell"], .when(platforms: [.linux]))]),
         .executableTarget(
             name: "RatingBench",
-            dependencies: ["RecLabData", "RecLabModels", "RecLabEvaluation"],
+            dependencies: ["RecLabData", "RecLabLinearAlgebra", "RecLabModels", "RecLabEvaluation"],
             path: "Benchmarks/RatingBench",
             swiftSettings: swiftSettings),
         .executableTarget(

@@ -10,6 +10,7 @@ import Foundation
 import RecLabData
 import RecLabModels
 import RecLabEvaluation
+import RecLabLinearAlgebra
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("rating-bench: \(message)\n".utf8))
@@ -34,6 +35,9 @@ func parseValue(_ s: String) -> ParameterValue {
     if s == "true" || s == "false" { return .bool(s == "true") }
     return .string(s)
 }
+
+// As `reclab` does at start: OpenBLAS' workers would otherwise spin beside the first fit.
+BLASThreads.park()
 
 let args = Array(CommandLine.arguments.dropFirst())
 guard let command = args.first else { fail("usage: rating-bench split|fit …") }

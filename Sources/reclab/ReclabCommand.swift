@@ -1,4 +1,5 @@
 import ArgumentParser
+import RecLabLinearAlgebra
 import RecLabResults
 
 @main
@@ -13,4 +14,12 @@ struct ReclabCommand: AsyncParsableCommand {
         version: RecLabVersion.string,
         subcommands: [DataCommand.self, SimilarCommand.self, SVDCommand.self, PlanCommand.self, RunCommand.self, ResultsCommand.self, ReportCommand.self, DiffCommand.self, RecommendCommand.self, ServeCommand.self]
     )
+
+    /// OpenBLAS' workers, started when the library loads, would spin for the
+    /// first ~0.1 s of every command; they start again at the first threaded
+    /// BLAS call (`BLASThreads.park`).
+    static func main() async {
+        BLASThreads.park()
+        await main(nil)
+    }
 }

@@ -15,7 +15,7 @@ struct SVDCommand: AsyncParsableCommand {
         abstract: "Truncated SVD of the content or collaborative matrix (or a triplet file): explained variance and timings.",
         discussion: """
             A triplet file is little-endian: rows, cols, nnz as Int64, then nnz Int32 row indices, \
-            nnz Int32 column indices and nnz Float32 values (scripts/oracles/sklearn_bench_svd.py writes one).
+            nnz Int32 column indices and nnz Float32 values (`scripts/oracles/sklearn_bench_similarity.py collab` writes one).
             """
     )
 

@@ -74,6 +74,29 @@ struct SimilarityOracleTests {
         }
     }
 
+    /// `reclab svd` as a user runs it: the executable stops OpenBLAS' worker
+    /// threads at start (`BLASThreads.park`), and its threaded BLAS and LAPACK
+    /// calls must start them again and compute the same curves — the exact
+    /// collab path and the randomized content path within ±0.005 of the exact
+    /// (numpy float64) figures, as in-process.
+    @Test(.enabled(if: ReclabBinary.url != nil, "needs the built reclab executable"), arguments: [
+        ("collab", "exact"), ("content", "randomized"),
+    ])
+    func theCommandComputesTheSameCurveAfterParkingBLASThreads(space: String, method: String) throws {
+        let (_, _, fx) = try Self.shared.get()
+        let exact = try #require(fx.explained_variance["\(space)_exact"])
+        let folder = try #require(RealData.mlLatestSmallURL)
+        let r = try ReclabBinary.run(["svd", "--data", folder.path, "--matrix", space, "--method", method,
+                                      "--components", "200", "--json"])
+        try #require(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let cumulative = try #require(json["cumulative"] as? [String: Double])
+        for c in Self.checkpoints {
+            let mine = try #require(cumulative[String(c)])
+            #expect(abs(mine - exact[String(c)]!) <= 0.005, "\(space) \(method) at \(c): \(mine) vs exact \(exact[String(c)]!)")
+        }
+    }
+
     /// The randomized path, forced on both matrices, is within ±0.005 of the
     /// exact curve, with scikit-learn's settings (10 oversamples, 5 power
     /// iterations) and with RecLab's default (100, 8).

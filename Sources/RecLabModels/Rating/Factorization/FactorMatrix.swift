@@ -26,19 +26,16 @@ public struct FactorMatrix: Sendable, Equatable {
     /// nil); other rows stay 0 (ids without training ratings are never used in a
     /// dot product). Surprise draws `rng.normal(init_mean, init_std_dev, (rows,
     /// factors))` in the same row-major order; the generators differ.
-    /// Normal deviates from `PolarGaussian` (Marsaglia's polar method in Float).
+    /// Normal deviates from `ZigguratGaussian` (Marsaglia and Tsang's ziggurat, in Float).
     public static func normal(rows: Int, factors: Int, mean: Double, std: Double, seed: UInt64,
                               include: [Bool]? = nil) -> FactorMatrix {
         var m = FactorMatrix(rows: rows, factors: factors)
         var rng = Xoshiro256StarStar(seed: seed)
-        var gaussian = PolarGaussian()
-        let fm = Float(mean), fs = Float(std)
+        let gaussian = ZigguratGaussian()
+        let fm = Float(mean), fs = Float(std), stride = m.stride
         m.storage.withUnsafeMutableBufferPointer { s in
             for r in 0..<rows where include?[r] ?? true {
-                for f in 0..<factors {
-                    let z = gaussian.next(&rng)
-                    s[r * m.stride + f] = fm + fs * z
-                }
+                gaussian.fill(s.baseAddress! + r * stride, count: factors, mean: fm, std: fs, rng: &rng)
             }
         }
         return m
