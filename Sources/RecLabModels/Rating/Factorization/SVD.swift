@@ -105,13 +105,21 @@ public struct SVD: RatingModel {
                             regBU: regBU, regBI: regBI, regPU: regPU, regQI: regQI, chunks: p.stride / 8)
         let schedule = parallel ? BlockSchedule(train, groups: 8) : BlockSchedule(sequential: train)
         var curve = LearningCurve()
+        // The epochs work on 64-byte-aligned copies of the rows (`AlignedRows`), written back
+        // for a validation snapshot and at the end.
+        let pw = AlignedRows(p), qw = AlignedRows(q)
         for epoch in 1...max(1, nEpochs) where nEpochs > 0 {
-            let sse = SVDKernel.epoch(schedule: schedule, p: &p, q: &q, bu: &bu, bi: &bi, step: hyper)
+            let sse = SVDKernel.epoch(schedule: schedule, P: pw.base, pStride: p.stride, Q: qw.base, qStride: q.stride,
+                                      bu: &bu, bi: &bi, step: hyper)
             let going = curve.record(epoch: epoch, of: nEpochs, sse: sse, count: train.count, options: options) {
-                FittedSVD(summary: summary, learningCurve: $0, biased: biased, bu: bu, bi: bi, p: p, q: q)
+                pw.copy(into: &p)
+                qw.copy(into: &q)
+                return FittedSVD(summary: summary, learningCurve: $0, biased: biased, bu: bu, bi: bi, p: p, q: q)
             }
             if !going { break }
         }
+        pw.copy(into: &p)
+        qw.copy(into: &q)
         return FittedSVD(summary: summary, learningCurve: curve, biased: biased, bu: bu, bi: bi, p: p, q: q)
     }
 }

@@ -66,60 +66,55 @@ struct BlockSchedule: Sendable {
 
 /// The SGD epoch of `SVD`.
 enum SVDKernel {
-    /// One epoch over `schedule`; returns Σ err² of the online errors (Double).
+    /// One epoch over `schedule` on the factor rows at `P` and `Q` (strides in
+    /// floats); returns Σ err² of the online errors (Double).
     ///
     /// Sequential schedules run on the calling thread. Blocked ones run
     /// `groups` phases; in phase s the blocks (a, (a + s) mod groups) run
     /// concurrently on `Workers` threads: they share no user and no movie row. Per-block error sums are added in block order, so the
     /// result is independent of thread timing.
-    static func epoch(schedule s: BlockSchedule, p: inout FactorMatrix, q: inout FactorMatrix,
+    static func epoch(schedule s: BlockSchedule, P pb: UnsafeMutablePointer<Float>, pStride: Int,
+                      Q qb: UnsafeMutablePointer<Float>, qStride: Int,
                       bu: inout [Float], bi: inout [Float], step: SGDStep) -> Double {
-        let pStride = p.stride, qStride = q.stride
-        return s.users.withUnsafeBufferPointer { us in
+        s.users.withUnsafeBufferPointer { us in
             s.movies.withUnsafeBufferPointer { ms in
                 s.values.withUnsafeBufferPointer { vs in
-                    p.storage.withUnsafeMutableBufferPointer { pp in
-                        q.storage.withUnsafeMutableBufferPointer { qp in
-                            bu.withUnsafeMutableBufferPointer { bup in
-                                bi.withUnsafeMutableBufferPointer { bip in
-                                    guard let pb = pp.baseAddress, let qb = qp.baseAddress,
-                                          let ub = us.baseAddress, let mb = ms.baseAddress, let vb = vs.baseAddress
-                                    else { return 0 }
-                                    let bub = bup.baseAddress ?? UnsafeMutablePointer<Float>(bitPattern: 16)!
-                                    let bib = bip.baseAddress ?? UnsafeMutablePointer<Float>(bitPattern: 16)!
-                                    if s.groups == 1 {
-                                        return run(ub, mb, vb, s.offsets[0]..<s.offsets[1], pb, pStride, qb, qStride,
-                                                   bub, bib, step)
+                    bu.withUnsafeMutableBufferPointer { bup in
+                        bi.withUnsafeMutableBufferPointer { bip in
+                            guard let ub = us.baseAddress, let mb = ms.baseAddress, let vb = vs.baseAddress
+                            else { return 0 }
+                            let bub = bup.baseAddress ?? UnsafeMutablePointer<Float>(bitPattern: 16)!
+                            let bib = bip.baseAddress ?? UnsafeMutablePointer<Float>(bitPattern: 16)!
+                            if s.groups == 1 {
+                                return run(ub, mb, vb, s.offsets[0]..<s.offsets[1], pb, pStride, qb, qStride,
+                                           bub, bib, step)
+                            }
+                            let g = s.groups
+                            let shared = (SharedPointer(UnsafeMutablePointer(mutating: ub)),
+                                          SharedPointer(UnsafeMutablePointer(mutating: mb)),
+                                          SharedPointer(UnsafeMutablePointer(mutating: vb)),
+                                          SharedPointer(pb), SharedPointer(qb), SharedPointer(bub),
+                                          SharedPointer(bib))
+                            var sums = [Double](repeating: 0, count: g * g)
+                            sums.withUnsafeMutableBufferPointer { sp in
+                                let sums = SharedPointer(sp.baseAddress!)
+                                for phase in 0..<g {
+                                    Workers.run(tasks: g) { a in
+                                        let b = a * g + (a + phase) % g
+                                        let range = s.offsets[b]..<s.offsets[b + 1]
+                                        sums.base[b] = run(shared.0.base, shared.1.base, shared.2.base, range,
+                                                           shared.3.base, pStride, shared.4.base, qStride,
+                                                           shared.5.base, shared.6.base, step)
                                     }
-                                    let g = s.groups
-                                    let shared = (SharedPointer(UnsafeMutablePointer(mutating: ub)),
-                                                  SharedPointer(UnsafeMutablePointer(mutating: mb)),
-                                                  SharedPointer(UnsafeMutablePointer(mutating: vb)),
-                                                  SharedPointer(pb), SharedPointer(qb), SharedPointer(bub),
-                                                  SharedPointer(bib))
-                                    var sums = [Double](repeating: 0, count: g * g)
-                                    sums.withUnsafeMutableBufferPointer { sp in
-                                        let sums = SharedPointer(sp.baseAddress!)
-                                        for phase in 0..<g {
-                                            Workers.run(tasks: g) { a in
-                                                let b = a * g + (a + phase) % g
-                                                let range = s.offsets[b]..<s.offsets[b + 1]
-                                                sums.base[b] = run(shared.0.base, shared.1.base, shared.2.base, range,
-                                                                   shared.3.base, pStride, shared.4.base, qStride,
-                                                                   shared.5.base, shared.6.base, step)
-                                            }
-                                        }
-                                    }
-                                    return sums.reduce(0, +)
                                 }
                             }
+                            return sums.reduce(0, +)
                         }
                     }
                 }
             }
         }
     }
-
 
     /// The SGD step over `range`: the AVX2 build when the CPU has it, else the
     /// baseline one; both compute bit-identical results.
