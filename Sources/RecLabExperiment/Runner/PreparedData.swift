@@ -101,7 +101,9 @@ public struct PreparedData: Sendable {
             entries.append(CacheEntry(path: url.path, bytes: bytes, modified: modified, sha256: sum))
             out.append(DataFile(path: url.path, bytes: bytes, checksum: sum))
         }
-        if let cache, let data = try? JSONEncoder().encode(entries) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]  // byte-stable file for the same data
+        if let cache, let data = try? encoder.encode(entries) {
             try? FileManager.default.createDirectory(at: cache.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? data.write(to: cache, options: .atomic)
         }
