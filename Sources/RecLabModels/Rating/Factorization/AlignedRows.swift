@@ -36,9 +36,7 @@ final class AlignedRows {
         let size = big ? (bytes + huge - 1) / huge * huge : bytes
         var p: UnsafeMutableRawPointer?
         guard posix_memalign(&p, big ? huge : 64, size) == 0, let p else { fatalError("AlignedRows: out of memory") }
-        #if os(Linux)
-        if big { _ = madvise(p, size, MADV_HUGEPAGE) }
-        #endif
+        if big { HugePages.advise(UnsafeMutableRawBufferPointer(start: p, count: size)) }
         return p
     }
 
@@ -48,5 +46,24 @@ final class AlignedRows {
         m.storage.withUnsafeMutableBufferPointer { s in
             if let dst = s.baseAddress { dst.update(from: base, count: count) }
         }
+    }
+}
+
+/// Transparent huge pages for large buffers (Linux, `madvise` mode): advised
+/// before the first write, each 2 MiB-aligned 2 MiB of the buffer faults in
+/// once instead of 512 times.
+enum HugePages {
+    static let size = 2 << 20
+
+    /// Advises the whole 2 MiB-aligned pages inside `buffer`; nothing for
+    /// smaller buffers or elsewhere than Linux. Only a hint: failures are ignored.
+    static func advise(_ buffer: UnsafeMutableRawBufferPointer) {
+        #if os(Linux)
+        guard let base = buffer.baseAddress, buffer.count >= size else { return }
+        let start = (Int(bitPattern: base) + size - 1) & ~(size - 1)
+        let end = (Int(bitPattern: base) + buffer.count) & ~(size - 1)
+        guard end > start, let p = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(p, end - start, MADV_HUGEPAGE)
+        #endif
     }
 }
