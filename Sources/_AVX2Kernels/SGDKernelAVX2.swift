@@ -72,33 +72,24 @@ public enum SVDStep {
                 // The same user's next rating (the common case: ratings are visited
                 // grouped by user) on another movie: sum its q_n · p_u' here.
                 let qn = UnsafeRawPointer(Q + Int(ms[n]) &* qStride)
-                var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
-                var c = 0
-                while c &+ 1 < chunks {
-                    let off = c &* 32, off1 = off &+ 32
-                    let pv = pu.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-                    let qv = qi.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-                    let np = keepP * pv + stepP * qv
-                    pu.storeBytes(of: np, toByteOffset: off, as: SIMD8<Float>.self)
-                    qi.storeBytes(of: keepQ * qv + stepQ * pv, toByteOffset: off, as: SIMD8<Float>.self)
-                    acc0 = acc0 + np * qn.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-                    let pv1 = pu.loadUnaligned(fromByteOffset: off1, as: SIMD8<Float>.self)
-                    let qv1 = qi.loadUnaligned(fromByteOffset: off1, as: SIMD8<Float>.self)
-                    let np1 = keepP * pv1 + stepP * qv1
-                    pu.storeBytes(of: np1, toByteOffset: off1, as: SIMD8<Float>.self)
-                    qi.storeBytes(of: keepQ * qv1 + stepQ * pv1, toByteOffset: off1, as: SIMD8<Float>.self)
-                    acc1 = acc1 + np1 * qn.loadUnaligned(fromByteOffset: off1, as: SIMD8<Float>.self)
-                    c &+= 2
-                }
-                if c < chunks {
+                // Updates chunk c of p_u and q_i; returns its share of q_n · p_u'.
+                @inline(__always) func update(_ c: Int) -> SIMD8<Float> {
                     let off = c &* 32
                     let pv = pu.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
                     let qv = qi.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
                     let np = keepP * pv + stepP * qv
                     pu.storeBytes(of: np, toByteOffset: off, as: SIMD8<Float>.self)
                     qi.storeBytes(of: keepQ * qv + stepQ * pv, toByteOffset: off, as: SIMD8<Float>.self)
-                    acc0 = acc0 + np * qn.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
+                    return np * qn.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
                 }
+                var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
+                var c = 0
+                while c &+ 1 < chunks {
+                    acc0 = acc0 + update(c)
+                    acc1 = acc1 + update(c &+ 1)
+                    c &+= 2
+                }
+                if c < chunks { acc0 = acc0 + update(c) }
                 dot = SVDStep.sum(acc0 + acc1)
             } else {
                 var c = 0
