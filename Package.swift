@@ -93,10 +93,9 @@ let package = Package(
         .executableTarget(
             name: "RatingBench",
             dependencies: ["RecLabData", "RecLabLinearAlgebra", "RecLabModels", "RecLabEvaluation"],
-            path: "Benchmarks/RatingBench",
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "ServerBench", dependencies: ["RecLabCore", "RecLabData", "RecLabModels"], path: "Benchmarks/ServerBench",
+            name: "ServerBench", dependencies: ["RecLabCore", "RecLabData", "RecLabModels"],
             swiftSettings: swiftSettings),
         .target(name: "_TestSupport", dependencies: ["RecLabData"], path: "Tests/_TestSupport"),
 
@@ -128,7 +127,7 @@ let package = Package(
 // MARK: - Micro-benchmarks (only when asked for)
 // The kernels' package-benchmark suite (Benchmarks/Kernels) and its dependency
 // exist only with RECLAB_BENCHMARKS set:
-//   RECLAB_BENCHMARKS=1 swift package --disable-sandbox benchmark --target Kernels
+//   RECLAB_BENCHMARKS=1 swift package --disable-sandbox benchmark
 // so CI's `swift build` / `swift test` neither fetch nor build them: they add
 // ~1.5 min (96 s wall, 62 s CPU) to a cold `swift build --build-tests` here
 // (BENCHMARKS.md, Micro-benchmarks). `traits: ["MallocInterposer"]` keeps the

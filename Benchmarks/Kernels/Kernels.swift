@@ -1,13 +1,13 @@
 // Micro-benchmarks of RecLab's numeric kernels (package-benchmark, ordo-one/benchmark).
 // These measure; they assert nothing. Run (release build, from the package root):
 //
-//   RECLAB_DATA_DIR=/work/shared/data RECLAB_BENCHMARKS=1 swift package --disable-sandbox benchmark --target Kernels
-//   RECLAB_DATA_DIR=/work/shared/data RECLAB_BENCHMARKS=1 swift package --disable-sandbox benchmark --target Kernels --filter 'SGD'
+//   RECLAB_DATA_DIR=/work/shared/data RECLAB_BENCHMARKS=1 swift package --disable-sandbox benchmark
+//   RECLAB_DATA_DIR=/work/shared/data RECLAB_BENCHMARKS=1 swift package --disable-sandbox benchmark --filter 'SGD'
 //
 // RECLAB_BENCHMARKS=1 adds this target and its dependency to Package.swift (CI
-// builds without them). `--target Kernels` is needed: the plugin treats every
-// executable under Benchmarks/ as a suite, and RatingBench / ServerBench are
-// command-line tools, not package-benchmark suites.
+// builds without them). The plugin runs every executable under Benchmarks/ as a
+// suite, so this is the only one there: the command-line benchmark drivers
+// (RatingBench, ServerBench) live in Sources/.
 //
 // Every kernel runs on the real ml-latest-small (the tutorial's data) from
 // $RECLAB_DATA_DIR; without it the benchmarks are listed but skipped. Inputs
