@@ -62,28 +62,15 @@ public struct FactorMatrix: Sendable, Equatable {
     /// Row `r` without padding.
     public func row(_ r: Int) -> ArraySlice<Float> { storage[r * stride..<(r * stride + factors)] }
 
-    /// Dot product of row `a` of `self` with row `b` of `other` (same stride), in Float with 8 lanes.
+    /// Dot product of row `a` of `self` with row `b` of `other` (same stride), in Float with 8 lanes:
+    /// `SVDStep.dot`, the SGD step's own sum (same accumulators and order).
     @inlinable
     public func dot(row a: Int, with other: FactorMatrix, row b: Int) -> Float {
-        storage.withUnsafeBufferPointer { p in
-            other.storage.withUnsafeBufferPointer { q in
-                SIMDKernels.dot(p.baseAddress! + a * stride, q.baseAddress! + b * other.stride, chunks: stride / 8)
+        storage.withUnsafeBytes { p in
+            other.storage.withUnsafeBytes { q in
+                SVDStep.dot(p.baseAddress! + a * stride * 4, q.baseAddress! + b * other.stride * 4, chunks: stride / 8)
             }
         }
-    }
-}
-
-/// Small SIMD kernels shared by the factorisation models. Plain multiply then
-/// add (no fused ops): on the default baseline x86-64 build a fused
-/// `addingProduct` becomes a per-lane library call.
-public enum SIMDKernels {
-    /// Σ a[f]·b[f] over `chunks`·8 floats: two 8-lane accumulators (even and odd
-    /// chunks, halving the dependency chain that bounds the SGD step, whose next
-    /// dot product waits for this update of p_u), added, then reduced in a fixed
-    /// order (`SVDStep.dot`, shared with the SGD pass).
-    @inlinable @inline(__always)
-    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, chunks: Int) -> Float {
-        SVDStep.dot(UnsafeRawPointer(a), UnsafeRawPointer(b), chunks: chunks)
     }
 }
 
