@@ -16,8 +16,10 @@ import Darwin
 /// Each attempt uses one 64-bit xoshiro256** output: the high 32 bits are the
 /// signed abscissa and the low 7 bits the strip (independent bits, unlike the
 /// paper's RNOR, which reused the abscissa's low bits). Deterministic in the
-/// generator's seed. Fills the `SVD` factor matrices about 4× faster than
-/// `PolarGaussian` (a million deviates on ml-latest-small).
+/// generator's seed. RecLab's one normal generator: the `SVD` / `SVD++`
+/// factor matrices and the randomized SVD's test matrix. It replaced
+/// Marsaglia's polar method, which took 5.9 ms to this 3.2 ms for the
+/// million deviates of an ml-latest-small `SVD` (whole `n_epochs=0` fit).
 public struct ZigguratGaussian: Sendable {
     /// Layer bounds scaled to 2³¹ (`k`), widths per unit of the 32-bit
     /// abscissa (`w`) and density at each layer's edge (`f`).

@@ -132,9 +132,8 @@ public struct TruncatedSVD: Sendable {
         let (near, far) = colsSide ? (source, st) : (st, source)  // G·Z = far · (near · Z)
         var rng = Xoshiro256StarStar(seed: options.seed)
         var z = DenseMatrix(rows: d, cols: l)
-        var gaussian = PolarGaussian()
         z.values.withUnsafeMutableBufferPointer { w in
-            for i in w.indices { w[i] = gaussian.next(&rng) }
+            if let base = w.baseAddress { ZigguratGaussian().fill(base, count: w.count, rng: &rng) }
         }
         var w = DenseMatrix(rows: near.rows, cols: l)  // big side × l
         var h = DenseMatrix(rows: d, cols: l)
