@@ -11,12 +11,26 @@ public enum SGDKernelAVX2 {
     public static func run(_ us: UnsafePointer<Int32>, _ ms: UnsafePointer<Int32>, _ vs: UnsafePointer<Float>,
                            _ lo: Int, _ hi: Int, _ P: UnsafeMutablePointer<Float>, _ pStride: Int,
                            _ Q: UnsafeMutablePointer<Float>, _ qStride: Int,
-                           _ bu: UnsafeMutablePointer<Float>, _ bi: UnsafeMutablePointer<Float>,
-                           biased: Bool, chunks: Int, mu: Float, lrBU: Float, lrBI: Float, regBU: Float, regBI: Float,
-                           lrPU: Float, lrQI: Float, regPU: Float, regQI: Float) -> Double {
-        SVDStep.pass(us, ms, vs, lo, hi, P, pStride, Q, qStride, bu, bi, biased: biased, chunks: chunks, mu: mu,
-                     lrBU: lrBU, lrBI: lrBI, regBU: regBU, regBI: regBI, lrPU: lrPU, lrQI: lrQI, regPU: regPU,
-                     regQI: regQI)
+                           _ bu: UnsafeMutablePointer<Float>, _ bi: UnsafeMutablePointer<Float>, _ h: SGDStep) -> Double {
+        SVDStep.pass(us, ms, vs, lo, hi, P, pStride, Q, qStride, bu, bi, h)
+    }
+}
+
+/// Hyperparameters of one SGD step of `SVD` (Float, as the kernel computes).
+public struct SGDStep: Sendable {
+    public var mu: Float
+    public var biased: Bool
+    public var lrBU, lrBI, lrPU, lrQI: Float
+    public var regBU, regBI, regPU, regQI: Float
+    /// Number of 8-float chunks per factor row.
+    public var chunks: Int
+
+    public init(mu: Float, biased: Bool, lrBU: Float, lrBI: Float, lrPU: Float, lrQI: Float,
+                regBU: Float, regBI: Float, regPU: Float, regQI: Float, chunks: Int) {
+        self.mu = mu; self.biased = biased
+        self.lrBU = lrBU; self.lrBI = lrBI; self.lrPU = lrPU; self.lrQI = lrQI
+        self.regBU = regBU; self.regBI = regBI; self.regPU = regPU; self.regQI = regQI
+        self.chunks = chunks
     }
 }
 
@@ -29,9 +43,11 @@ public enum SVDStep {
                            _ lo: Int, _ hi: Int, _ P: UnsafeMutablePointer<Float>, _ pStride: Int,
                            _ Q: UnsafeMutablePointer<Float>, _ qStride: Int,
                            _ bu: UnsafeMutablePointer<Float>, _ bi: UnsafeMutablePointer<Float>,
-                           biased: Bool, chunks: Int, mu: Float, lrBU: Float, lrBI: Float, regBU: Float, regBI: Float,
-                           lrPU: Float, lrQI: Float, regPU: Float, regQI: Float) -> Double {
+                           _ h: SGDStep) -> Double {
         guard lo < hi else { return 0 }
+        let chunks = h.chunks, mu = h.mu, biased = h.biased
+        let lrBU = h.lrBU, lrBI = h.lrBI, lrPU = h.lrPU, lrQI = h.lrQI
+        let regBU = h.regBU, regBI = h.regBI, regPU = h.regPU, regQI = h.regQI
         var sse = 0.0
         let keepP = SIMD8<Float>(repeating: 1 - lrPU * regPU), keepQ = SIMD8<Float>(repeating: 1 - lrQI * regQI)
         // Eight ratings ahead: at ML-20M scale the movie rows come from DRAM, and a

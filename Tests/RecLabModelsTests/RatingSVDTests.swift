@@ -2,6 +2,7 @@ import Testing
 import RecLabCore
 import RecLabData
 @testable import RecLabModels
+import _AVX2Kernels
 
 @Suite("SVD")
 struct RatingSVDTests {

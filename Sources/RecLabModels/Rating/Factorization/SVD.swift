@@ -1,5 +1,6 @@
 import RecLabCore
 import RecLabData
+import _AVX2Kernels
 
 /// Funk / Surprise `SVD`: r̂ = μ + b_u + b_i + q_iᵀp_u fitted by SGD on the known ratings.
 ///

@@ -1,16 +1,6 @@
 import Foundation
 import _AVX2Kernels
 
-/// Hyperparameters of one SGD step of `SVD` (Float, as the kernel computes).
-struct SGDStep: Sendable {
-    var mu: Float
-    var biased: Bool
-    var lrBU, lrBI, lrPU, lrQI: Float
-    var regBU, regBI, regPU, regQI: Float
-    /// Number of 8-float chunks per factor row.
-    var chunks: Int
-}
-
 /// The training ratings in visiting order, cut into blocks.
 ///
 /// Sequential: one block holding the `TrainingSet` order. Blocked (LibMF
@@ -125,10 +115,7 @@ enum SVDKernel {
                     _ bu: UnsafeMutablePointer<Float>, _ bi: UnsafeMutablePointer<Float>, _ h: SGDStep,
                     baselineOnly: Bool = false) -> Double {
         if AVX2.isAvailable && !baselineOnly {
-            return SGDKernelAVX2.run(us, ms, vs, range.lowerBound, range.upperBound, P, pStride, Q, qStride, bu, bi,
-                                     biased: h.biased, chunks: h.chunks, mu: h.mu, lrBU: h.lrBU, lrBI: h.lrBI,
-                                     regBU: h.regBU, regBI: h.regBI, lrPU: h.lrPU, lrQI: h.lrQI, regPU: h.regPU,
-                                     regQI: h.regQI)
+            return SGDKernelAVX2.run(us, ms, vs, range.lowerBound, range.upperBound, P, pStride, Q, qStride, bu, bi, h)
         }
         return runBaseline(us, ms, vs, range, P, pStride, Q, qStride, bu, bi, h)
     }
@@ -142,9 +129,7 @@ enum SVDKernel {
                             _ range: Range<Int>, _ P: UnsafeMutablePointer<Float>, _ pStride: Int,
                             _ Q: UnsafeMutablePointer<Float>, _ qStride: Int,
                             _ bu: UnsafeMutablePointer<Float>, _ bi: UnsafeMutablePointer<Float>, _ h: SGDStep) -> Double {
-        SVDStep.pass(us, ms, vs, range.lowerBound, range.upperBound, P, pStride, Q, qStride, bu, bi,
-                     biased: h.biased, chunks: h.chunks, mu: h.mu, lrBU: h.lrBU, lrBI: h.lrBI, regBU: h.regBU,
-                     regBI: h.regBI, lrPU: h.lrPU, lrQI: h.lrQI, regPU: h.regPU, regQI: h.regQI)
+        SVDStep.pass(us, ms, vs, range.lowerBound, range.upperBound, P, pStride, Q, qStride, bu, bi, h)
     }
 }
 
