@@ -112,10 +112,4 @@ package struct TopK {
 
     /// Best first.
     package func sorted() -> [Entry] { heap.sorted(by: Self.better) }
-
-    /// Whether `capacity` entries are kept (an offer must then beat the worst).
-    package var isFull: Bool { heap.count >= capacity }
-
-    /// The worst kept score (the heap's root); meaningful when not empty.
-    package var worstScore: Float { heap.first?.score ?? -.infinity }
 }
