@@ -73,11 +73,3 @@ public struct FactorMatrix: Sendable, Equatable {
         }
     }
 }
-
-/// A raw pointer handed to concurrent workers that touch disjoint rows of it.
-/// Sendability is asserted here, at one place: every use partitions the rows
-/// so no two threads write the same memory in the same phase.
-package struct SharedPointer<T>: @unchecked Sendable {
-    package let base: UnsafeMutablePointer<T>
-    package init(_ base: UnsafeMutablePointer<T>) { self.base = base }
-}

@@ -1,5 +1,6 @@
 import Foundation
 import _AVX2Kernels
+import RecLabLinearAlgebra
 
 /// The training ratings in visiting order, cut into blocks.
 ///
@@ -80,14 +81,14 @@ enum SVDKernel {
                                            bub, bib, step)
                             }
                             let g = s.groups
-                            let shared = (SharedPointer(UnsafeMutablePointer(mutating: ub)),
-                                          SharedPointer(UnsafeMutablePointer(mutating: mb)),
-                                          SharedPointer(UnsafeMutablePointer(mutating: vb)),
-                                          SharedPointer(pb), SharedPointer(qb), SharedPointer(bub),
-                                          SharedPointer(bib))
+                            let shared = (UnsafeSendablePointer(UnsafeMutablePointer(mutating: ub)),
+                                          UnsafeSendablePointer(UnsafeMutablePointer(mutating: mb)),
+                                          UnsafeSendablePointer(UnsafeMutablePointer(mutating: vb)),
+                                          UnsafeSendablePointer(pb), UnsafeSendablePointer(qb), UnsafeSendablePointer(bub),
+                                          UnsafeSendablePointer(bib))
                             var sums = [Double](repeating: 0, count: g * g)
                             sums.withUnsafeMutableBufferPointer { sp in
-                                let sums = SharedPointer(sp.baseAddress!)
+                                let sums = UnsafeSendablePointer(sp.baseAddress!)
                                 for phase in 0..<g {
                                     Workers.run(tasks: g) { a in
                                         let b = a * g + (a + phase) % g

@@ -1,4 +1,5 @@
 import Foundation
+import RecLabLinearAlgebra
 
 /// The similarity measures of Surprise's k-NN models.
 public enum NeighborSimilarityMeasure: String, Sendable, CaseIterable {
@@ -60,7 +61,7 @@ public struct SimilarityMatrix: Sendable {
         let chunk = 16
         let chunks = (n + chunk - 1) / chunk
         packed.withUnsafeMutableBufferPointer { buf in
-            let out = SharedPointer(buf.baseAddress ?? UnsafeMutablePointer<Float>(bitPattern: 16)!)
+            let out = UnsafeSendablePointer(buf.baseAddress ?? UnsafeMutablePointer<Float>(bitPattern: 16)!)
             let next = AtomicCounter()
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 var acc = RowAccumulator(n: n)

@@ -1,4 +1,5 @@
 import Foundation
+import RecLabLinearAlgebra
 
 /// Surprise's `SlopeOne` (Lemire & Maclachlan 2005).
 ///
@@ -46,8 +47,8 @@ public struct SlopeOne: RatingModel {
         let chunk = 16, chunks = (n + chunk - 1) / chunk
         dev.withUnsafeMutableBufferPointer { dp in
             freq.withUnsafeMutableBufferPointer { fp in
-                let D = SharedPointer(dp.baseAddress ?? UnsafeMutablePointer<Float>(bitPattern: 16)!)
-                let F = SharedPointer(fp.baseAddress ?? UnsafeMutablePointer<Int32>(bitPattern: 16)!)
+                let D = UnsafeSendablePointer(dp.baseAddress ?? UnsafeMutablePointer<Float>(bitPattern: 16)!)
+                let F = UnsafeSendablePointer(fp.baseAddress ?? UnsafeMutablePointer<Int32>(bitPattern: 16)!)
                 let next = AtomicCounter()
                 DispatchQueue.concurrentPerform(iterations: workers) { _ in
                     var sum = [Double](repeating: 0, count: n)
