@@ -5,10 +5,11 @@ import _COpenBLAS
 ///
 /// OpenBLAS starts its workers when the library loads and, after every
 /// threaded call, keeps them spinning (a `sched_yield` loop) for about 2²⁸
-/// cycles (~0.1 s here) before they sleep. On a 2-core machine that spinning
-/// thread shares the core the next single-threaded stage needs: the first
-/// SGD fit of a `RatingBench` process measured twice its wall time in CPU
-/// seconds. `park()` stops the workers at once.
+/// cycles (a tenth of a second at common clock rates) before they sleep. On a
+/// 2-core machine that spinning thread shares the core the next
+/// single-threaded stage needs, so the first SGD fit of a process reports
+/// about twice its wall time in CPU seconds (BENCHMARKS.md, Rating models).
+/// `park()` stops the workers at once.
 public enum BLASThreads {
     /// Sets the number of threads BLAS calls use.
     public static func set(_ n: Int) { openblas_set_num_threads(Int32(n)) }

@@ -34,9 +34,22 @@ public struct SGDStep: Sendable {
     }
 }
 
-/// The body of the `SVD` SGD pass, `@inlinable` and always inlined:
+/// The body of the `SVD` SGD pass: one source, two builds.
+///
+/// **What it computes:** for each rating in `lo..<hi`, in order, Surprise's
+/// SGD step: err = r − (μ + b_u + b_i + q_i·p_u), the bias updates when
+/// `biased`, then p_u and q_i updated from the old values of both. Returns
+/// Σ err² of these online errors. O(factors) per rating.
+///
+/// **Numerical properties:** Float throughout; dot products in 8-lane chunks
+/// with two accumulators reduced in a fixed order; multiplies and adds are
+/// never fused, so both builds give bit-identical factors (tested).
+///
+/// **Why this implementation:** `@inlinable` and always inlined, so
 /// `RecLabModels` compiles it for baseline x86-64 (`SVDKernel.runBaseline`)
-/// and this module for AVX2 (`SGDKernelAVX2.run`) — one source, two builds.
+/// and this module for AVX2 (`SGDKernelAVX2.run`). At 100k ratings the step
+/// is bound by a per-rating dependency chain, at ML-20M scale by fetching
+/// movie rows from DRAM (BENCHMARKS.md, Rating models).
 public enum SVDStep {
     @inlinable @inline(__always)
     public static func pass(_ us: UnsafePointer<Int32>, _ ms: UnsafePointer<Int32>, _ vs: UnsafePointer<Float>,
@@ -51,17 +64,17 @@ public enum SVDStep {
         var sse = 0.0
         let keepP = SIMD8<Float>(repeating: 1 - lrPU * regPU), keepQ = SIMD8<Float>(repeating: 1 - lrQI * regQI)
         // Eight ratings ahead: at ML-20M scale the movie rows come from DRAM, and a
-        // distance of 2 left 17 % of the epoch waiting for them (ahead 2 / 4 / 8 / 16 measured;
-        // 8 was best at 20M ratings and equal at 100k).
+        // shorter distance leaves the step waiting for them; 8 is the best distance at 20M
+        // ratings and no worse at 100k (BENCHMARKS.md, Rating models).
         let ahead = 8
         let rowBytes = qStride &* 4
-        // The step was bound by one dependency chain: rating k's error, p_u's
+        // The step is bound by one dependency chain: rating k's error, p_u's
         // update, and rating k + 1's dot product read back through memory from
         // those stores. Two things shorten it, each without changing a value:
         // the next rating's q_n · p_u' is summed while p_u' is produced (same
         // chunks, same accumulators and order as `dot`), and the user's bias
         // stays in a register while their ratings run (written back when the
-        // user changes). ml-latest-small, 100 factors: 20.8 → 18.9 ns per update.
+        // user changes). The gain per update is in BENCHMARKS.md (Rating models).
         var u = Int(us[lo])
         var bu_u = bu[u]
         var dot = SVDStep.dot(UnsafeRawPointer(P + u &* pStride), UnsafeRawPointer(Q + Int(ms[lo]) &* qStride),

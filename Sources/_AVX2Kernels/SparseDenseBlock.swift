@@ -10,7 +10,7 @@
 /// `SparseDenseBlockAVX2.accumulate` (this module, `-target-cpu haswell`)
 /// for AVX2; both do the same IEEE operations in the same order, so the
 /// products are bit-identical. The gathers of X's rows dominate; AVX2 halves
-/// the instructions between them (the 27k × 138k collab SVD: 16.5 s → 12.3 s).
+/// the instructions between them (BENCHMARKS.md, Similarity and SVD).
 public enum SparseDenseBlock {
     @inlinable @inline(__always)
     public static func accumulate(_ rp: UnsafePointer<Int>, _ ci: UnsafePointer<Int32>, _ vs: UnsafePointer<Float>,

@@ -3,11 +3,10 @@ import _AVX2Kernels
 extension CSRMatrix {
     /// Rows of the dense operand per cache block in `multiplied(by:)`: about
     /// 2 MiB of it, so that a block stays near the core (each core's L2 plus
-    /// its share of L3) while every output row gathers from it (stack-notes:
-    /// unblocked gathers over a 138k-row operand are memory-latency-bound,
-    /// ~3× slower). The 27k × 138k collab SVD (20M non-zeros, 210 columns)
-    /// took 16.5 s with 2 MiB blocks against 20.7 s with 8 MiB here; 1 MiB
-    /// was no better than 2.
+    /// its share of L3) while every output row gathers from it. Unblocked
+    /// gathers over a 138k-row operand are memory-latency-bound (stack notes:
+    /// about three times slower); 2 MiB beats both 8 MiB and 1 MiB on the
+    /// 27k × 138k collab SVD (BENCHMARKS.md, Similarity and SVD).
     static func denseBlockRows(columns l: Int) -> Int { max(1024, (2 << 20) / max(1, 4 * l)) }
 
     /// `self · x` for a dense `x` (`cols × l`): `Y[i, :] = Σ_p values[p] · X[col[p], :]`.

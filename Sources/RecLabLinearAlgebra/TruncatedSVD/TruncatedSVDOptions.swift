@@ -13,7 +13,8 @@ public struct TruncatedSVDOptions: Sendable, Equatable, Hashable, Codable {
     public var components: Int
     /// Extra random directions p (range-finder width k + p); scikit-learn uses 10.
     public var oversamples: Int
-    /// Power iterations q, each re-orthonormalised by QR; scikit-learn's TruncatedSVD uses 5.
+    /// Power iterations q, each followed by an LU normalisation (scikit-learn's
+    /// `power_iteration_normalizer="LU"`); scikit-learn's TruncatedSVD uses 5.
     public var powerIterations: Int
     public var method: Method
     /// Seed of the Gaussian test matrix (xoshiro256** through SplitMix64).
@@ -32,7 +33,7 @@ public struct TruncatedSVDOptions: Sendable, Equatable, Hashable, Codable {
     /// entries and building its Gram matrix costs at most ~2·10⁹ products
     /// (estimated as nnz · min(rows, cols)): there a dense eigen-solver is
     /// about as fast as the randomized path (ml-latest-small's 9,724 × 610
-    /// rating matrix: ~0.1 s) and has no approximation error.
+    /// rating matrix is such a case) and has no approximation error.
     public func resolvedMethod(rows: Int, cols: Int, nonZeros: Int) -> Method {
         switch method {
         case .exact, .randomized: return method
