@@ -17,9 +17,10 @@ import Darwin
 /// signed abscissa and the low 7 bits the strip (independent bits, unlike the
 /// paper's RNOR, which reused the abscissa's low bits). Deterministic in the
 /// generator's seed. RecLab's one normal generator: the `SVD` / `SVD++`
-/// factor matrices and the randomized SVD's test matrix. It replaced
-/// Marsaglia's polar method, which took 5.9 ms to this 3.2 ms for the
-/// million deviates of an ml-latest-small `SVD` (whole `n_epochs=0` fit).
+/// factor matrices and the randomized SVD's test matrix. Chosen over
+/// Marsaglia's polar method because its common path needs no logarithm,
+/// square root or division: it nearly halves the initialisation of an
+/// ml-latest-small `SVD` (BENCHMARKS.md, Rating models).
 public struct ZigguratGaussian: Sendable {
     /// Layer bounds scaled to 2³¹ (`k`), widths per unit of the 32-bit
     /// abscissa (`w`) and density at each layer's edge (`f`).

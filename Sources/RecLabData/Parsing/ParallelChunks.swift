@@ -31,8 +31,8 @@ enum ParallelChunks {
 enum ByteScan {
     /// Number of `\n` bytes in `p[s..<e]`: 16 bytes per step compared with
     /// SIMD (`pcmpeqb` + byte adds into lane counters, folded every 255
-    /// steps before a lane can overflow). O(n), no allocation; about 20 GB/s
-    /// from the page cache here, versus 3 GB/s for an 8-byte SWAR loop.
+    /// steps before a lane can overflow). O(n), no allocation; several times
+    /// the throughput of an 8-byte SWAR loop (BENCHMARKS.md, Data).
     static func countNewlines(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int {
         let raw = UnsafeRawPointer(p)
         var i = s

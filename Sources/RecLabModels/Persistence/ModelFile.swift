@@ -26,8 +26,9 @@ import RecLabData
 ///
 /// The checksum guards against accidental damage (flipped, lost or appended
 /// bytes: a miss has probability about 2⁻⁶⁴), not against a forger; it runs
-/// at memory speed, where SHA-256 in Swift (~100–250 MB/s here) would take
-/// most of the one-second load budget of an ML-20M-sized model (~130 MB).
+/// at memory speed, where RecLabCore's SHA-256 would take most of the
+/// one-second load budget of an ML-20M-sized model (~130 MB; BENCHMARKS.md,
+/// Server).
 ///
 /// Cost: writing and reading are O(file size); reading is one file read, one
 /// checksum pass and one copy per array.

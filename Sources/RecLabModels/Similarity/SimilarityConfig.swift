@@ -38,8 +38,9 @@ public struct SimilarityConfig: Sendable, Hashable, Codable {
     /// and 5): with scikit-learn's settings the components near 200 of
     /// ml-latest-small's TF-IDF are inaccurate enough to move cosines by up
     /// to 0.06 from an exact SVD (scikit-learn's own result included); with
-    /// 100 and 8 the top-30 cosines are within ~0.003 of exact, for about
-    /// twice the time (measured with scripts/oracles; see BENCHMARKS.md).
+    /// 100 and 8 the top-30 cosines are within ~0.003 of exact, at a higher
+    /// cost (the whole content pipeline takes about 1.4 times as long;
+    /// BENCHMARKS.md, Summary).
     public var svd: TruncatedSVDOptions
 
     public init(contentComponents: Int = 200, collabComponents: Int = 200, seed: UInt64 = 42,

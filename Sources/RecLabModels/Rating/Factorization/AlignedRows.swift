@@ -6,14 +6,13 @@ import Glibc
 /// boundary, for the SGD epochs.
 ///
 /// Swift arrays of `Float` start 16 bytes past a 32-byte boundary (glibc's
-/// 16-byte malloc alignment plus the array header), so every 8-lane chunk of a
-/// factor row was misaligned and every other one straddled two cache lines.
-/// With rows of 104 floats (416 bytes, a multiple of 32) on an aligned base,
-/// no chunk does (ml-latest-small, SVD 100 factors × 20 epochs, 8 interleaved
-/// rounds of 10 fits: median 44.8 → 38.6 ms, copies in and out included).
-/// Copies of 1 MiB and more are backed by transparent huge pages: a fresh
-/// process's first fit took ~900 fewer page faults and 39.1 → 37.5 ms
-/// (median of 10 one-fit processes).
+/// 16-byte malloc alignment plus the array header), so in one every 8-lane
+/// chunk of a factor row is misaligned and every other one straddles two cache
+/// lines. With rows padded to a multiple of 8 floats (32 bytes; 104 floats for
+/// 100 factors) on an aligned base, no chunk does. Copies of 1 MiB and more
+/// are backed by transparent huge pages, so a process's first fit takes fewer
+/// page faults. Both gains, copies in and out included: BENCHMARKS.md (Rating
+/// models).
 final class AlignedRows {
     let base: UnsafeMutablePointer<Float>
     let count: Int

@@ -138,8 +138,8 @@ enum SVDKernel {
 /// per further core, each taking the next task index from a shared counter.
 ///
 /// Plain threads, not `DispatchQueue.concurrentPerform`: on Linux libdispatch
-/// throttles its worker pool when the host looks busy, which serialised the
-/// blocked SGD on a loaded machine. Which thread runs a task does not change
+/// throttles its worker pool when the host looks busy, which can serialise
+/// the blocked SGD on a loaded machine. Which thread runs a task does not change
 /// any result (tasks write disjoint memory).
 enum Workers {
     static let count = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 64))
