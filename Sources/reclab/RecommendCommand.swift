@@ -13,7 +13,8 @@ struct RecommendCommand: AsyncParsableCommand {
             movie they have not rated (clipped to the rating scale) and lists the best. Model \
             kinds and their parameters are those of experiment files; set parameters with \
             --param name=value (for example --param n_factors=50 --param user_based=false). \
-            latent_knn uses the collaborative latent space of `reclab similar`.
+            The model is the one `reclab run` fits (latent_knn builds its latent space from the \
+            ratings it is fitted on), here fitted on every rating.
             """
     )
 
@@ -78,13 +79,7 @@ struct RecommendCommand: AsyncParsableCommand {
             throw ValidationError("user \(user) has no rating in \(dataset.name)")
         }
         let parameters = try Self.parse(params, kind: model)
-        var context = ModelContext()
-        if model == LatentKNN.kindName {
-            let sim = try SimilarityModel.fit(dataset, config: SimilarityConfig(components: 200, seed: seed))
-            let rows = (0..<dataset.movieCount).map { sim.row(of: Int32($0)) ?? -1 }
-            context.movieLatent = try LatentMatrix(sim.collab.latent, movieRows: rows)
-        }
-        let rating = try ModelRegistry.make(kind: model, parameters: parameters, context: context)
+        let rating = try ModelRegistry.make(kind: model, parameters: parameters)
         let train = TrainingSet(dataset: dataset)
         let interactive = !json && isatty(2) != 0
         let fitted = try rating.fit(train, seed: seed, options: FitOptions(progress: { epoch, total in

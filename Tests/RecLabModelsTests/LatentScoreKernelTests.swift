@@ -121,7 +121,7 @@ struct LatentScoreKernelTests {
     func batchedPredictionsMatch(k: Int, minK: Int) throws {
         for d in [5, 16, 37] {
             let p = Self.problem(seed: UInt64(100 * k + d), d: d)
-            let fitted = try LatentKNN(k: k, minK: minK, latent: p.latent).fit(p.train, seed: 0)
+            let fitted = LatentKNN(k: k, minK: minK).fit(p.train, latent: p.latent)
             let batched = fitted.predict(users: p.users, movies: p.movies)
             let baseline = fitted.predict(users: p.users, movies: p.movies, baselineOnly: true)
             #expect(batched.count == p.users.count)
@@ -146,14 +146,14 @@ struct LatentScoreKernelTests {
         let latent = try LatentMatrix(rows: 3, columns: 3, values: [1, 2, 3, 2, 4, 6, 1, 2, 3])
         let train = TrainingSet(ratings: Ratings(users: [0, 0], movies: [1, 2], values: [5, 1], timestamps: [0, 0]),
                                 userCount: 1, movieCount: 3)
-        let f = try LatentKNN(k: 1, latent: latent).fit(train, seed: 0)
+        let f = LatentKNN(k: 1).fit(train, latent: latent)
         #expect(f.predict(users: [0], movies: [0]) == [Prediction(value: 5, wasImpossible: false)])
         #expect(f.predict(user: 0, movie: 0) == Prediction(value: 5, wasImpossible: false))
     }
 
     @Test func emptyBatch() throws {
         let p = Self.problem(seed: 1, d: 4)
-        let f = try LatentKNN(k: 3, latent: p.latent).fit(p.train, seed: 0)
+        let f = LatentKNN(k: 3).fit(p.train, latent: p.latent)
         #expect(f.predict(users: [], movies: []).isEmpty)
     }
 }

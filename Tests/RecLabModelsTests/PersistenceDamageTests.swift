@@ -103,6 +103,31 @@ struct PersistenceDamageTests {
         #expect(e.part == "header" && e.message.contains("rating/quantum"), "\(e)")
     }
 
+    @Test("a file whose kind is unknown, or whose payload is not its kind's, is refused; such a file cannot be saved")
+    func kindAndPayloadDisagree() throws {
+        let bytes = try Self.validFile()
+        let (header, _) = try ModelFile.decode(bytes, path: "test.rlmodel")
+        let headerLength = Int(ByteIO.read(bytes, at: 12) as UInt32)
+        let payload = RawPayload.writer(Array(bytes[(ModelFile.prefixSize + headerLength)..<(bytes.count - ModelFile.digestSize)]))
+        var h = header
+        h.kind = "svdd"
+        var e = try #require(Self.failure(try ModelFile.encode(header: h, payload: payload)))
+        #expect(e.part == "header" && e.message.contains("unknown model kind 'svdd'"), "\(e)")
+        h.kind = "baseline_als"
+        e = try #require(Self.failure(try ModelFile.encode(header: h, payload: payload)))
+        #expect(e.part == "header" && e.message.contains("rating/baseline"), "\(e)")
+
+        let (ds, train) = PersistenceRoundTripTests.fixture()
+        let fitted = try SVD(nFactors: 4, nEpochs: 1).fit(train, seed: 3)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("reclab-\(UUID().uuidString).rlmodel")
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(throws: ModelFileError.self) {
+            try SavedModel.save(fitted, catalog: ServingCatalog(dataset: ds, train: train),
+                                header: PersistenceRoundTripTests.header(kind: "knn_basic"), to: url)
+        }
+        #expect(!FileManager.default.fileExists(atPath: url.path))
+    }
+
     /// Correctly checksummed files whose sections do not fit together (what a
     /// buggy writer could produce): the decoders check shapes, not just bytes.
     @Test("inconsistent sections are refused, naming the section")
@@ -168,7 +193,7 @@ struct PersistenceDamageTests {
         w.append("summary.counts", ints: [1, 2, 3])
         var bytes = w.bytes
         bytes[1 + "summary.counts".utf8.count + 1 + 8] = 0xFF  // byte length, low byte: now larger than what follows
-        var h = PersistenceRoundTripTests.header()
+        var h = PersistenceRoundTripTests.header(kind: GlobalMean.kindName)
         h.payloadType = FittedGlobalMean.payloadType
         let framed = try ModelFile.encode(header: h, payload: RawPayload.writer(bytes))
         let e = try #require(Self.failure(framed))

@@ -20,18 +20,19 @@ struct PersistenceRoundTripTests {
         return (ds, train)
     }
 
-    static func header(_ name: String = "m") -> ModelFileHeader {
-        ModelFileHeader(name: name, kind: "test", reclabVersion: "0.1.0", experimentName: "unit", experimentHash: "abc",
+    /// A header for a model of `kind` (saving checks that the kind's files hold the model's payload).
+    static func header(_ name: String = "m", kind: String = "svd") -> ModelFileHeader {
+        ModelFileHeader(name: name, kind: kind, reclabVersion: "0.1.0", experimentName: "unit", experimentHash: "abc",
                         dataChecksum: "def", trainedOn: "fixture", parameters: ["k": .int(3)], trialId: "t-1", seed: 9,
                         createdAt: "2026-01-01T00:00:00Z")
     }
 
     /// Saves and loads through real files in a fresh temporary folder.
-    static func roundTrip(_ model: some PersistableRatingModel, catalog: ServingCatalog) throws -> SavedModel {
+    static func roundTrip(_ model: some PersistableRatingModel, kind: String, catalog: ServingCatalog) throws -> SavedModel {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reclab-persist-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("models/m.rlmodel")
-        try SavedModel.save(model, catalog: catalog, header: header(), to: url)
+        try SavedModel.save(model, catalog: catalog, header: header(kind: kind), to: url)
         return try SavedModel.load(url)
     }
 
@@ -47,7 +48,7 @@ struct PersistenceRoundTripTests {
     func svd() throws {
         let (ds, train) = Self.fixture()
         let fitted = try SVD(nFactors: 10, nEpochs: 5).fit(train, seed: 3, options: FitOptions(validation: ds.ratings))
-        let saved = try Self.roundTrip(fitted, catalog: ServingCatalog(dataset: ds, train: train))
+        let saved = try Self.roundTrip(fitted, kind: "svd", catalog: ServingCatalog(dataset: ds, train: train))
         guard case .rating(let model as FittedSVD, let catalog) = saved.content else {
             Issue.record("expected a FittedSVD, got \(saved.content)"); return
         }
@@ -71,37 +72,41 @@ struct PersistenceRoundTripTests {
     func baselines() throws {
         let (ds, train) = Self.fixture()
         let catalog = ServingCatalog(dataset: ds, train: train)
-        let models: [any PersistableRatingModel] = [
-            try BaselineOnly(method: .als).fit(train, seed: 1), try BaselineOnly(method: .sgd).fit(train, seed: 1),
-            try GlobalMean().fit(train, seed: 1), try NormalPredictor().fit(train, seed: 11),
+        let models: [(String, any PersistableRatingModel)] = [
+            ("baseline_als", try BaselineOnly(method: .als).fit(train, seed: 1)),
+            ("baseline_sgd", try BaselineOnly(method: .sgd).fit(train, seed: 1)),
+            ("global_mean", try GlobalMean().fit(train, seed: 1)), ("normal_predictor", try NormalPredictor().fit(train, seed: 11)),
         ]
-        for fitted in models {
-            let saved = try Self.roundTrip(fitted, catalog: catalog)
+        for (kind, fitted) in models {
+            let saved = try Self.roundTrip(fitted, kind: kind, catalog: catalog)
             guard case .rating(let model, _) = saved.content else { Issue.record("not a rating model"); continue }
             #expect(type(of: model) == type(of: fitted))
             Self.assertSamePredictions(model, fitted, users: ds.userCount, movies: ds.movieCount)
         }
     }
 
-    @Test("SVD++, NMF, every k-NN variant (user- and item-based) and latent k-NN: every prediction survives")
+    @Test("SVD++, NMF, every k-NN variant (user- and item-based), latent k-NN, Slope One and co-clustering: every prediction survives")
     func otherModels() throws {
         let (ds, train) = Self.fixture()
         let catalog = ServingCatalog(dataset: ds, train: train)
         var svdpp = SVDpp(); svdpp.nFactors = 4; svdpp.nEpochs = 3
         var nmf = NMF(); nmf.nFactors = 4; nmf.nEpochs = 5
-        var models: [any PersistableRatingModel] = [try svdpp.fit(train, seed: 2), try nmf.fit(train, seed: 2)]
+        var models: [(String, any PersistableRatingModel)] = [("svdpp", try svdpp.fit(train, seed: 2)), ("nmf", try nmf.fit(train, seed: 2))]
         for variant in KNN.Variant.allCases {
             for userBased in [true, false] {
                 var knn = KNN(variant: variant)
                 knn.k = 5; knn.userBased = userBased; knn.measure = variant == .baseline ? .pearson_baseline : .pearson
-                models.append(try knn.fit(train, seed: 1))
+                models.append((variant.rawValue, try knn.fit(train, seed: 1)))
             }
         }
         var rng = Xoshiro256StarStar(seed: 4)
         let latent = try LatentMatrix(rows: ds.movieCount, columns: 3, values: (0..<(ds.movieCount * 3)).map { _ in Float(rng.nextGaussian()) })
-        models.append(try LatentKNN(k: 5, latent: latent).fit(train, seed: 1))
-        for fitted in models {
-            let saved = try Self.roundTrip(fitted, catalog: catalog)
+        models.append(("latent_knn", LatentKNN(k: 5).fit(train, latent: latent)))
+        models.append(("slope_one", try SlopeOne().fit(train, seed: 1)))
+        var coClustering = CoClustering(); coClustering.nEpochs = 3
+        models.append(("co_clustering", try coClustering.fit(train, seed: 5, options: FitOptions(validation: ds.ratings))))
+        for (kind, fitted) in models {
+            let saved = try Self.roundTrip(fitted, kind: kind, catalog: catalog)
             guard case .rating(let model, _) = saved.content else { Issue.record("not a rating model"); continue }
             #expect(type(of: model) == type(of: fitted) && saved.header.payloadType == type(of: fitted).payloadType)
             Self.assertSamePredictions(model, fitted, users: ds.userCount, movies: ds.movieCount)
@@ -115,7 +120,7 @@ struct PersistenceRoundTripTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reclab-persist-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("similarity.rlmodel")
-        try SavedModel.save(fitted, header: Self.header("similarity"), to: url)
+        try SavedModel.save(fitted, header: Self.header("similarity", kind: "similarity"), to: url)
         guard case .similarity(let model) = try SavedModel.load(url).content else { Issue.record("not a similarity model"); return }
         #expect(model.config == fitted.config && model.vocabulary == fitted.vocabulary && model.users == fitted.users)
         #expect(model.titles == fitted.titles && model.movieIDs == fitted.movieIDs)

@@ -10,7 +10,7 @@ import RecLabData
 struct RatingModelContractTests {
     static let data = RatingTestData.planted(users: 60, movies: 80, ratingsPerUser: 25, rank: 3, noise: 0.3, seed: 7)
     static let train = TrainingSet(ratings: data.ratings, userCount: 62, movieCount: 82)
-    static var kinds: [String] { ModelRegistry.kinds.filter { $0 != "latent_knn" } }
+    static var kinds: [String] { ModelRegistry.kinds }
 
     @Test(arguments: kinds)
     func predictionsAreFiniteClippedAndFallBack(kind: String) throws {

@@ -133,23 +133,6 @@ public struct ExperimentRunner: Sendable {
             if let note = ModelSaveStage.save(similarity: model, spec: spec, data: data, layout: layout) { notes.append(note) }
         }
 
-        // The memory-based predictor's latent space, per split from its training ratings only.
-        if spec.models.contains(where: { $0.kind == "latent_knn" }) {
-            progress.stage("collab latent space of each split's training ratings (for latent_knn)")
-            try timed("latent") {
-                BLASThreads.set(ProcessInfo.processInfo.activeProcessorCount)
-                for key in splits.keys.sorted() {
-                    guard let train = splits[key]?.train else { continue }
-                    do {
-                        splits[key]?.context = ModelContext(movieLatent: try TrainLatent.build(train: train, spec: spec.similarity))
-                    } catch {
-                        throw ExperimentError("latent_knn: cannot build the collab latent space of split \(key): \(error)",
-                                              key: "similarity.collab_components")
-                    }
-                }
-            }
-        }
-
         // Trials: reuse the store, run the rest in parallel.
         let scan = store.finished()
         if !scan.unreadable.isEmpty { notes.append("ignored \(scan.unreadable.count) unreadable trial file(s); they are recomputed") }

@@ -11,7 +11,7 @@ struct PreparedSplit: Sendable {
     var train: TrainingSet
     var test: Ratings
     var summary: SplitSummary
-    /// Inputs some models need (the collab latent space of this split's training ratings for `latent_knn`).
+    /// Empty: every model builds its inputs in `fit`. Remains while `RecommendStage` still passes it to `ModelRegistry.make`.
     var context = ModelContext()
 
     static func strategy(_ s: SplitSpec) -> SplitStrategy {

@@ -28,7 +28,7 @@ struct TrialExecutor: Sendable {
             guard let split = splits[ReplicateKey(splitSeed: t.splitSeed, fold: t.fold)] else {
                 throw ExperimentError("no split for seed \(t.splitSeed) fold \(t.fold.map(String.init) ?? "-")")
             }
-            let model = try ModelRegistry.make(kind: t.kind, parameters: t.parameters, context: split.context)
+            let model = try ModelRegistry.make(kind: t.kind, parameters: t.parameters)
             let p = progress
             let fitted = try model.fit(split.train, seed: t.fitSeed, options: FitOptions(
                 progress: { e, n in p.epoch(worker: worker, epoch: e, of: n) },

@@ -90,3 +90,78 @@ extension FittedLatentKNN: PersistableRatingModel {
                   userMovies: movies, userValues: try r.floats("latent_knn.user_values", count: movies.count))
     }
 }
+
+/// Sections: the summary, `slope_one.n` (Int64), `slope_one.dev` (Float32) and
+/// `slope_one.freq` (Int32), the packed upper triangles of the n × n deviation
+/// and co-rating count matrices, `slope_one.user_means` (Float64 by inner id),
+/// and the users' rated movies: `slope_one.user_offsets` (Int64), `slope_one.user_movies` (Int32).
+extension FittedSlopeOne: PersistableRatingModel {
+    public static let payloadType = "rating/slope_one"
+
+    public func encode(into w: inout ModelPayloadWriter) {
+        summary.encode(into: &w)
+        w.append("slope_one.n", ints: [n])
+        w.append("slope_one.dev", floats: dev)
+        w.append("slope_one.freq", int32s: freq)
+        w.append("slope_one.user_means", doubles: userMeans)
+        w.append("slope_one.user_offsets", ints: userOffsets)
+        w.append("slope_one.user_movies", int32s: userMovies)
+    }
+
+    public init(decoding r: ModelPayloadReader) throws {
+        let s = try TrainingSummary(decoding: r)
+        let n = try r.int("slope_one.n")
+        guard n == s.movieCount else { throw r.fail("slope_one.n", "expected \(s.movieCount) movies, found \(n)") }
+        let cells = max(0, n * (n - 1) / 2)
+        let offsets = try r.ints("slope_one.user_offsets", count: s.userCount + 1)
+        let movies = try r.int32s("slope_one.user_movies")
+        guard offsets.first == 0, offsets.last == movies.count, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+            throw r.fail("slope_one.user_offsets", "not non-decreasing offsets from 0 to \(movies.count)")
+        }
+        if let bad = movies.first(where: { $0 < 0 || Int($0) >= n }) {
+            throw r.fail("slope_one.user_movies", "movie id \(bad) outside 0..<\(n)")
+        }
+        self.init(summary: s, n: n, dev: try r.floats("slope_one.dev", count: cells), freq: try r.int32s("slope_one.freq", count: cells),
+                  userMeans: try r.doubles("slope_one.user_means", count: s.userCount), userOffsets: offsets, userMovies: movies)
+    }
+}
+
+/// Sections: the summary and curve, `co_clustering.shape` (Int64: user
+/// clusters, movie clusters), `co_clustering.user_cluster` and
+/// `co_clustering.movie_cluster` (Int64 by inner id), `co_clustering.user_mean`,
+/// `co_clustering.movie_mean` (Float64 by inner id) and the cluster means
+/// `co_clustering.avg_user`, `co_clustering.avg_movie`, `co_clustering.avg_co` (Float64).
+extension FittedCoClustering: PersistableRatingModel {
+    public static let payloadType = "rating/co_clustering"
+
+    public func encode(into w: inout ModelPayloadWriter) {
+        summary.encode(into: &w)
+        learningCurve.encode(into: &w)
+        w.append("co_clustering.shape", ints: [avg.u.count, movieClusters])
+        w.append("co_clustering.user_cluster", ints: cu)
+        w.append("co_clustering.movie_cluster", ints: ci)
+        w.append("co_clustering.user_mean", doubles: um)
+        w.append("co_clustering.movie_mean", doubles: im)
+        w.append("co_clustering.avg_user", doubles: avg.u)
+        w.append("co_clustering.avg_movie", doubles: avg.i)
+        w.append("co_clustering.avg_co", doubles: avg.co)
+    }
+
+    public init(decoding r: ModelPayloadReader) throws {
+        let s = try TrainingSummary(decoding: r)
+        let shape = try r.ints("co_clustering.shape", count: 2)
+        guard shape[0] >= 1, shape[1] >= 1, shape[0] <= 1_000_000, shape[1] <= 1_000_000 else {
+            throw r.fail("co_clustering.shape", "expected at least one user and one movie cluster, found \(shape)")
+        }
+        let (nu, ni) = (shape[0], shape[1])
+        let cu = try r.ints("co_clustering.user_cluster", count: s.userCount)
+        let ci = try r.ints("co_clustering.movie_cluster", count: s.movieCount)
+        if let bad = cu.first(where: { $0 < 0 || $0 >= nu }) { throw r.fail("co_clustering.user_cluster", "cluster \(bad) outside 0..<\(nu)") }
+        if let bad = ci.first(where: { $0 < 0 || $0 >= ni }) { throw r.fail("co_clustering.movie_cluster", "cluster \(bad) outside 0..<\(ni)") }
+        let avg = (u: try r.doubles("co_clustering.avg_user", count: nu), i: try r.doubles("co_clustering.avg_movie", count: ni),
+                   co: try r.doubles("co_clustering.avg_co", count: nu * ni))
+        self.init(summary: s, learningCurve: try LearningCurve(decoding: r), cu: cu, ci: ci,
+                  um: try r.doubles("co_clustering.user_mean", count: s.userCount),
+                  im: try r.doubles("co_clustering.movie_mean", count: s.movieCount), avg: avg, movieClusters: ni)
+    }
+}

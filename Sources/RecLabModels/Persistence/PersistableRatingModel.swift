@@ -1,5 +1,7 @@
 /// A fitted rating model that can be saved in a `ModelFile` and read back
 /// with identical predictions (every learned number is stored bit for bit).
+/// Every registered model's `Fitted` type is one: its `ModelRegistry` entry
+/// holds the payload type and decoder that `SavedModel.load` uses.
 public protocol PersistableRatingModel: FittedRatingModel {
     /// The header's `payloadType` (`rating/svd`…), which picks the decoder on load.
     static var payloadType: String { get }
@@ -7,18 +9,6 @@ public protocol PersistableRatingModel: FittedRatingModel {
     func encode(into payload: inout ModelPayloadWriter)
     /// Reads the sections back; throws `ModelFileError` when one is missing or inconsistent.
     init(decoding payload: ModelPayloadReader) throws
-}
-
-/// Every saveable fitted rating model, by payload type.
-enum RatingPayloadTypes {
-    static let all: [any PersistableRatingModel.Type] = [
-        FittedSVD.self, FittedBaselineOnly.self, FittedGlobalMean.self, FittedNormalPredictor.self,
-        FittedSVDpp.self, FittedKNN.self, FittedLatentKNN.self,
-    ]
-
-    static func type(_ name: String) -> (any PersistableRatingModel.Type)? {
-        all.first { $0.payloadType == name }
-    }
 }
 
 /// Sections: the summary and curve, `svd.biased` (UInt8), `svd.bu`, `svd.bi`

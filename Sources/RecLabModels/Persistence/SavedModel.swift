@@ -14,8 +14,19 @@ public struct SavedModel: Sendable {
     public let bytes: Int
 
     /// Saves a fitted rating model and its catalog (the header's `payloadType` is filled in).
+    /// The header's `kind` must be a registered kind whose saved form is this
+    /// model's, since loading decodes the file by that kind's registry entry.
     public static func save(_ model: some PersistableRatingModel, catalog: ServingCatalog, header: ModelFileHeader,
                             to url: URL) throws {
+        let payloadType = type(of: model).payloadType
+        let entry: ModelRegistry.Entry
+        do { entry = try ModelRegistry.entry(header.kind) } catch {
+            throw ModelFileError(path: url.path, part: "header", "\(error)")
+        }
+        guard entry.payloadType == payloadType else {
+            throw ModelFileError(path: url.path, part: "header",
+                                 "a \(payloadType) model cannot be saved as kind '\(header.kind)', whose files hold \(entry.payloadType)")
+        }
         guard catalog.users.count == model.summary.userCount, catalog.movies.count == model.summary.movieCount else {
             throw ModelFileError(path: url.path, "catalog has \(catalog.users.count) users / \(catalog.movies.count) movies, "
                                  + "the model \(model.summary.userCount) / \(model.summary.movieCount)")
@@ -24,7 +35,7 @@ public struct SavedModel: Sendable {
         model.encode(into: &w)
         catalog.encode(into: &w)
         var h = header
-        h.payloadType = type(of: model).payloadType
+        h.payloadType = payloadType
         try ModelFile.write(header: h, payload: w, to: url)
     }
 
@@ -56,12 +67,16 @@ public struct SavedModel: Sendable {
         if header.payloadType == SimilarityModel.payloadType {
             return SavedModel(header: header, content: .similarity(try SimilarityModel(decoding: payload)), bytes: size)
         }
-        guard let type = RatingPayloadTypes.type(header.payloadType) else {
+        guard let entry = ModelRegistry.entries.first(where: { $0.kind == header.kind }) else {
             throw ModelFileError(path: payload.path, part: "header",
-                                 "unknown payload type '\(header.payloadType)' (this RecLab reads: "
-                                 + (RatingPayloadTypes.all.map { $0.payloadType } + [SimilarityModel.payloadType]).joined(separator: ", ") + ")")
+                                 "unknown model kind '\(header.kind)' (this RecLab reads: "
+                                 + (ModelRegistry.kinds + [SimilarityModel.payloadType]).joined(separator: ", ") + ")")
         }
-        let model = try type.init(decoding: payload)
+        guard entry.payloadType == header.payloadType else {
+            throw ModelFileError(path: payload.path, part: "header",
+                                 "payload type '\(header.payloadType)' is not that of kind '\(header.kind)' (expected \(entry.payloadType))")
+        }
+        let model = try entry.load(payload)
         let catalog = try ServingCatalog(decoding: payload, userCount: model.summary.userCount,
                                          movieCount: model.summary.movieCount)
         return SavedModel(header: header, content: .rating(model, catalog), bytes: size)

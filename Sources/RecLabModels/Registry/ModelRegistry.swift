@@ -1,41 +1,75 @@
-/// Inputs some model kinds need besides their hyperparameters.
-public struct ModelContext: Sendable {
-    /// Movie embeddings for `latent_knn` (for example the collab latent matrix).
-    public var movieLatent: LatentMatrix?
-    public init(movieLatent: LatentMatrix? = nil) { self.movieLatent = movieLatent }
-}
-
-/// Every rating model by the kind name used in experiment files.
+/// Every rating model by the kind name used in experiment files: one entry per
+/// kind is the whole registration of a model.
 ///
-/// A static table, not reflection: each entry gives the parameter specs (for
-/// validating a YAML block before any work starts), a one-line description and
-/// a factory from `Parameters`. Parameter names are Surprise's; Surprise's
-/// nested `sim_options` / `bsl_options` are flattened to `sim`, `user_based`,
+/// A static table, not reflection. An entry declares the kind, a one-line
+/// summary, the parameters (each `ParameterSpec` with its name, domain,
+/// default and one-line description: what validation, `reclab models` and
+/// the trial keys read), the factory from `Parameters`, and the saved-model
+/// payload: its type and the decoder that `SavedModel.load` uses for files of
+/// that kind. The payload comes from the model's `Fitted` type, which must be
+/// a `PersistableRatingModel`, so a registered model can always be saved and
+/// loaded back. Parameter names are Surprise's; Surprise's nested
+/// `sim_options` / `bsl_options` are flattened to `sim`, `user_based`,
 /// `min_support`, `shrinkage` and `bsl_method`, `bsl_n_epochs`, `bsl_reg_u`…
 public enum ModelRegistry {
     public struct Entry: Sendable {
+        /// The YAML kind name (`svd`, `knn_basic`…).
         public let kind: String
+        /// What the model computes, in one line.
         public let summary: String
+        /// Every parameter the kind accepts, in declaration order.
         public let specs: [ParameterSpec]
-        let make: @Sendable (Parameters, ModelContext) throws -> any RatingModel
+        /// The `payloadType` of the kind's saved files (`rating/svd`…; kinds with the same fitted form share one).
+        public let payloadType: String
+        let make: @Sendable (Parameters) throws -> any RatingModel
+        let load: @Sendable (ModelPayloadReader) throws -> any PersistableRatingModel
+
+        /// The entry of a model type whose fitted form can be saved: the payload type and decoder are `Model.Fitted`'s.
+        init<Model: RatingModel>(kind: String, summary: String, specs: [ParameterSpec],
+                                 make: @escaping @Sendable (Parameters) throws -> Model) where Model.Fitted: PersistableRatingModel {
+            self.kind = kind
+            self.summary = summary
+            self.specs = specs
+            self.payloadType = Model.Fitted.payloadType
+            self.make = { try make($0) }
+            self.load = { try Model.Fitted(decoding: $0) }
+        }
     }
 
-    static let entries: [Entry] = [
-        Entry(kind: GlobalMean.kindName, summary: "the training mean for every pair", specs: GlobalMean.specs,
-              make: { p, _ in try GlobalMean(parameters: p) }),
+    /// Every registered kind, in listing order.
+    public static let entries: [Entry] = [
+        Entry(kind: GlobalMean.kindName, summary: "the training mean for every pair", specs: GlobalMean.table.specs,
+              make: GlobalMean.init(parameters:)),
         Entry(kind: NormalPredictor.kindName, summary: "Surprise NormalPredictor: random N(μ, σ̂) ratings",
-              specs: NormalPredictor.specs, make: { p, _ in try NormalPredictor(parameters: p) }),
-        Entry(kind: "baseline_als", summary: "Surprise BaselineOnly (ALS): μ + b_u + b_i",
-              specs: BaselineOnly.alsSpecs, make: { p, _ in try BaselineOnly(method: .als, parameters: p) }),
-        Entry(kind: "baseline_sgd", summary: "Surprise BaselineOnly (SGD): μ + b_u + b_i",
-              specs: BaselineOnly.sgdSpecs, make: { p, _ in try BaselineOnly(method: .sgd, parameters: p) }),
+              specs: NormalPredictor.table.specs, make: NormalPredictor.init(parameters:)),
+        Entry(kind: BaselineOnly.Method.als.kind, summary: "Surprise BaselineOnly (ALS): μ + b_u + b_i",
+              specs: BaselineOnly.table(.als).specs, make: { try BaselineOnly(method: .als, parameters: $0) }),
+        Entry(kind: BaselineOnly.Method.sgd.kind, summary: "Surprise BaselineOnly (SGD): μ + b_u + b_i",
+              specs: BaselineOnly.table(.sgd).specs, make: { try BaselineOnly(method: .sgd, parameters: $0) }),
         Entry(kind: SVD.kindName, summary: "Surprise SVD: SGD matrix factorisation μ + b_u + b_i + q_i·p_u",
-              specs: SVD.specs, make: { p, _ in try SVD(parameters: p) }),
-    ] + extraEntries
+              specs: SVD.table.specs, make: SVD.init(parameters:)),
+        Entry(kind: SVDpp.kindName, summary: "Surprise SVD++: SVD with implicit feedback of the rated movies",
+              specs: SVDpp.table.specs, make: SVDpp.init(parameters:)),
+        Entry(kind: NMF.kindName, summary: "Surprise NMF: non-negative factors, multiplicative updates",
+              specs: NMF.table.specs, make: NMF.init(parameters:)),
+    ] + KNN.Variant.allCases.map { v in
+        Entry(kind: v.rawValue, summary: "Surprise \(v.surpriseName): k nearest neighbours (user- or item-based)",
+              specs: KNN.table.specs, make: { try KNN(variant: v, parameters: $0) })
+    } + [
+        Entry(kind: SlopeOne.kindName, summary: "Surprise SlopeOne: user mean plus mean rating deviations",
+              specs: SlopeOne.table.specs, make: SlopeOne.init(parameters:)),
+        Entry(kind: CoClustering.kindName, summary: "Surprise CoClustering: user and movie clusters with co-cluster means",
+              specs: CoClustering.table.specs, make: CoClustering.init(parameters:)),
+        Entry(kind: LatentKNN.kindName,
+              summary: "tutorial predictor: similarity-weighted mean of the user's ratings on the k nearest movies "
+                  + "in the collab latent space of the training ratings",
+              specs: LatentKNN.table.specs, make: LatentKNN.init(parameters:)),
+    ]
 
     /// The kind names, in table order.
     public static var kinds: [String] { entries.map(\.kind) }
 
+    /// The entry of `kind`; throws naming the known kinds.
     public static func entry(_ kind: String) throws -> Entry {
         guard let e = entries.first(where: { $0.kind == kind }) else {
             throw RatingModelError("unknown model kind (expected one of: \(kinds.joined(separator: ", ")))", kind: kind)
@@ -60,8 +94,18 @@ public enum ModelRegistry {
     }
 
     /// A model of `kind` built from `parameters` (validated first).
-    public static func make(kind: String, parameters: Parameters = [:],
-                            context: ModelContext = ModelContext()) throws -> any RatingModel {
-        try entry(kind).make(parameters, context)
+    public static func make(kind: String, parameters: Parameters = [:]) throws -> any RatingModel {
+        try entry(kind).make(parameters)
+    }
+}
+
+extension KNN.Variant {
+    var surpriseName: String {
+        switch self {
+        case .basic: "KNNBasic"
+        case .withMeans: "KNNWithMeans"
+        case .withZScore: "KNNWithZScore"
+        case .baseline: "KNNBaseline"
+        }
     }
 }

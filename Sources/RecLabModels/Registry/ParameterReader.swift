@@ -23,6 +23,9 @@ package struct ParameterReader {
         }
     }
 
+    /// Whether `key` was given (not defaulted).
+    package func isGiven(_ key: String) -> Bool { given[key] != nil }
+
     package func value(_ key: String) -> ParameterValue {
         if let v = given[key] { return v }
         guard let spec = specs[key] else { preconditionFailure("no spec '\(key)' for \(kind)") }

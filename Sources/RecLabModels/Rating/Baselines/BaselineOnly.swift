@@ -9,7 +9,11 @@
 /// Sums in Double, as Surprise. Deterministic, no seed. Complexity O(epochs · ratings).
 /// Estimate: μ, plus b_u for a known user, plus b_i for a known movie.
 public struct BaselineOnly: RatingModel {
-    public enum Method: String, Sendable { case als, sgd }
+    public enum Method: String, Sendable, CaseIterable {
+        case als, sgd
+        /// The registry kind of the method (`baseline_als`, `baseline_sgd`).
+        public var kind: String { "baseline_\(rawValue)" }
+    }
     public var method: Method
     public var nEpochs: Int
     /// ALS.
@@ -17,45 +21,38 @@ public struct BaselineOnly: RatingModel {
     /// SGD.
     public var reg: Double, learningRate: Double
 
-    public init(method: Method = .als, nEpochs: Int? = nil, regU: Double = 15, regI: Double = 10,
-                reg: Double = 0.02, learningRate: Double = 0.005) {
+    /// `nEpochs` nil: the method's default.
+    public init(method: Method = .als, nEpochs: Int? = nil, regU: Double = BaselineOnly.alsTable.defaultValue(of: \.regU),
+                regI: Double = BaselineOnly.alsTable.defaultValue(of: \.regI),
+                reg: Double = BaselineOnly.sgdTable.defaultValue(of: \.reg),
+                learningRate: Double = BaselineOnly.sgdTable.defaultValue(of: \.learningRate)) {
         self.method = method
-        self.nEpochs = nEpochs ?? (method == .als ? 10 : 20)
+        self.nEpochs = nEpochs ?? Self.table(method).defaultValue(of: \.nEpochs)
         self.regU = regU; self.regI = regI; self.reg = reg; self.learningRate = learningRate
     }
 
-    public var kind: String { method == .als ? "baseline_als" : "baseline_sgd" }
+    public var kind: String { method.kind }
 
-    public static let alsSpecs: [ParameterSpec] = [
-        ParameterSpec("n_epochs", .int(0...100_000), default: .int(10), help: "ALS sweeps over movies then users"),
-        ParameterSpec("reg_u", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(15),
-                      help: "user-bias regularisation"),
-        ParameterSpec("reg_i", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(10),
-                      help: "movie-bias regularisation"),
-    ]
-    public static let sgdSpecs: [ParameterSpec] = [
-        ParameterSpec("n_epochs", .int(0...100_000), default: .int(20), help: "SGD passes"),
-        ParameterSpec("reg", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(0.02),
-                      help: "bias regularisation"),
-        ParameterSpec("learning_rate", .double(lower: 0, upper: .infinity, lowerOpen: true), default: .double(0.005),
-                      help: "SGD learning rate"),
-    ]
+    /// The parameters of `method` (each method has its own kind and table).
+    public static func table(_ method: Method) -> ParameterTable<BaselineOnly> { method == .als ? alsTable : sgdTable }
+
+    public static let alsTable = ParameterTable<BaselineOnly>([
+        .int("n_epochs", 0...100_000, default: 10, "ALS sweeps over movies then users", \.nEpochs),
+        .double("reg_u", 0, default: 15, "user-bias regularisation", \.regU),
+        .double("reg_i", 0, default: 10, "movie-bias regularisation", \.regI),
+    ])
+    public static let sgdTable = ParameterTable<BaselineOnly>([
+        .int("n_epochs", 0...100_000, default: 20, "SGD passes", \.nEpochs),
+        .double("reg", 0, default: 0.02, "bias regularisation", \.reg),
+        .double("learning_rate", 0, lowerOpen: true, default: 0.005, "SGD learning rate", \.learningRate),
+    ])
 
     public init(method: Method, parameters: Parameters) throws {
-        let kind = method == .als ? "baseline_als" : "baseline_sgd"
-        let r = try ParameterReader(kind: kind, specs: method == .als ? Self.alsSpecs : Self.sgdSpecs, parameters: parameters)
-        if method == .als {
-            self.init(method: .als, nEpochs: r.int("n_epochs"), regU: r.double("reg_u"), regI: r.double("reg_i"))
-        } else {
-            self.init(method: .sgd, nEpochs: r.int("n_epochs"), reg: r.double("reg"), learningRate: r.double("learning_rate"))
-        }
+        self.init(method: method)
+        try Self.table(method).read(parameters, kind: method.kind, into: &self)
     }
 
-    public var parameters: Parameters {
-        method == .als
-            ? ["n_epochs": .int(nEpochs), "reg_u": .double(regU), "reg_i": .double(regI)]
-            : ["n_epochs": .int(nEpochs), "reg": .double(reg), "learning_rate": .double(learningRate)]
-    }
+    public var parameters: Parameters { Self.table(method).values(of: self) }
 
     public func fit(_ train: TrainingSet, seed: UInt64, options: FitOptions) throws -> FittedBaselineOnly {
         let summary = TrainingSummary(train)

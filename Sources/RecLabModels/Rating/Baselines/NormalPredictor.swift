@@ -12,11 +12,13 @@ public struct NormalPredictor: RatingModel {
     public init() {}
     public static let kindName = "normal_predictor"
     public var kind: String { Self.kindName }
-    public static let specs: [ParameterSpec] = []
+    /// No hyperparameters.
+    public static let table = ParameterTable<NormalPredictor>([])
     public init(parameters: Parameters) throws {
-        _ = try ParameterReader(kind: Self.kindName, specs: Self.specs, parameters: parameters)
+        self.init()
+        try Self.table.read(parameters, kind: Self.kindName, into: &self)
     }
-    public var parameters: Parameters { [:] }
+    public var parameters: Parameters { Self.table.values(of: self) }
 
     public func fit(_ train: TrainingSet, seed: UInt64, options: FitOptions) throws -> FittedNormalPredictor {
         let mu = train.globalMean

@@ -17,29 +17,25 @@ import RecLabCore
 /// Complexity O(epochs · ratings · (clusters_u + clusters_i)).
 /// Seed: initial clusters from `SplitMix64.derive(seed, "coclustering")`.
 public struct CoClustering: RatingModel {
-    public var userClusters = 3
-    public var movieClusters = 3
-    public var nEpochs = 20
-    public var surpriseIntRatings = false
+    public var userClusters: Int = CoClustering.table.defaultValue(of: \.userClusters)
+    public var movieClusters: Int = CoClustering.table.defaultValue(of: \.movieClusters)
+    public var nEpochs: Int = CoClustering.table.defaultValue(of: \.nEpochs)
+    public var surpriseIntRatings: Bool = CoClustering.table.defaultValue(of: \.surpriseIntRatings)
     public init() {}
     public static let kindName = "co_clustering"
     public var kind: String { Self.kindName }
-    public static let specs: [ParameterSpec] = [
-        ParameterSpec("n_cltr_u", .int(1...1000), default: .int(3), help: "number of user clusters"),
-        ParameterSpec("n_cltr_i", .int(1...1000), default: .int(3), help: "number of movie clusters"),
-        ParameterSpec("n_epochs", .int(0...100_000), default: .int(20), help: "reassignment passes"),
-        ParameterSpec("surprise_int_ratings", .bool, default: .bool(false),
-                      help: "truncate ratings to integers while fitting, as Surprise 1.1.5 does (a bug kept for comparison)"),
-    ]
+    public static let table = ParameterTable<CoClustering>([
+        .int("n_cltr_u", 1...1000, default: 3, "number of user clusters", \.userClusters),
+        .int("n_cltr_i", 1...1000, default: 3, "number of movie clusters", \.movieClusters),
+        .int("n_epochs", 0...100_000, default: 20, "reassignment passes", \.nEpochs),
+        .bool("surprise_int_ratings", default: false,
+              "truncate ratings to integers while fitting, as Surprise 1.1.5 does (a bug kept for comparison)",
+              \.surpriseIntRatings),
+    ])
     public init(parameters: Parameters) throws {
-        let r = try ParameterReader(kind: Self.kindName, specs: Self.specs, parameters: parameters)
-        userClusters = r.int("n_cltr_u"); movieClusters = r.int("n_cltr_i"); nEpochs = r.int("n_epochs")
-        surpriseIntRatings = r.bool("surprise_int_ratings")
+        try Self.table.read(parameters, kind: Self.kindName, into: &self)
     }
-    public var parameters: Parameters {
-        ["n_cltr_u": .int(userClusters), "n_cltr_i": .int(movieClusters), "n_epochs": .int(nEpochs),
-         "surprise_int_ratings": .bool(surpriseIntRatings)]
-    }
+    public var parameters: Parameters { Self.table.values(of: self) }
 
     public func fit(_ given: TrainingSet, seed: UInt64, options: FitOptions) throws -> FittedCoClustering {
         // Surprise-compatible mode fits on truncated ratings (the global mean included).

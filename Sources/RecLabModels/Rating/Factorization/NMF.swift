@@ -13,49 +13,41 @@ import RecLabData
 /// Float factors, Double-free accumulation in Float (per row, ≤ a few thousand terms).
 /// Complexity O(epochs · ratings · k). Seed: `derive(seed, "nmf.p" / "nmf.q")`.
 public struct NMF: RatingModel {
-    public var nFactors = 15
-    public var nEpochs = 50
-    public var biased = false
-    public var regPU: Float = 0.06, regQI: Float = 0.06, regBU: Float = 0.02, regBI: Float = 0.02
-    public var lrBU: Float = 0.005, lrBI: Float = 0.005
-    public var initLow = 0.0, initHigh = 1.0
+    public var nFactors: Int = NMF.table.defaultValue(of: \.nFactors)
+    public var nEpochs: Int = NMF.table.defaultValue(of: \.nEpochs)
+    public var biased: Bool = NMF.table.defaultValue(of: \.biased)
+    public var regPU: Float = NMF.table.defaultValue(of: \.regPU), regQI: Float = NMF.table.defaultValue(of: \.regQI)
+    public var regBU: Float = NMF.table.defaultValue(of: \.regBU), regBI: Float = NMF.table.defaultValue(of: \.regBI)
+    public var lrBU: Float = NMF.table.defaultValue(of: \.lrBU), lrBI: Float = NMF.table.defaultValue(of: \.lrBI)
+    public var initLow: Double = NMF.table.defaultValue(of: \.initLow), initHigh: Double = NMF.table.defaultValue(of: \.initHigh)
 
     public init() {}
 
     public static let kindName = "nmf"
     public var kind: String { Self.kindName }
 
-    public static let specs: [ParameterSpec] = [
-        ParameterSpec("n_factors", .int(1...4096), default: .int(15), help: "number of latent factors"),
-        ParameterSpec("n_epochs", .int(0...100_000), default: .int(50), help: "multiplicative-update passes"),
-        ParameterSpec("biased", .bool, default: .bool(false), help: "add μ + b_u + b_i (biases by SGD)"),
-        ParameterSpec("reg_pu", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(0.06), help: "user-factor regularisation"),
-        ParameterSpec("reg_qi", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(0.06), help: "movie-factor regularisation"),
-        ParameterSpec("reg_bu", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(0.02), help: "user-bias regularisation"),
-        ParameterSpec("reg_bi", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(0.02), help: "movie-bias regularisation"),
-        ParameterSpec("lr_bu", .double(lower: 0, upper: .infinity, lowerOpen: true), default: .double(0.005), help: "user-bias learning rate"),
-        ParameterSpec("lr_bi", .double(lower: 0, upper: .infinity, lowerOpen: true), default: .double(0.005), help: "movie-bias learning rate"),
-        ParameterSpec("init_low", .double(lower: 0, upper: 100, lowerOpen: false), default: .double(0), help: "lower bound of the uniform initialisation (≥ 0)"),
-        ParameterSpec("init_high", .double(lower: 0, upper: 100, lowerOpen: true), default: .double(1), help: "upper bound of the uniform initialisation"),
-    ]
+    public static let table = ParameterTable<NMF>([
+        .int("n_factors", 1...4096, default: 15, "number of latent factors", \.nFactors),
+        .int("n_epochs", 0...100_000, default: 50, "multiplicative-update passes", \.nEpochs),
+        .bool("biased", default: false, "add μ + b_u + b_i (biases by SGD)", \.biased),
+        .float("reg_pu", 0, default: 0.06, "user-factor regularisation", \.regPU),
+        .float("reg_qi", 0, default: 0.06, "movie-factor regularisation", \.regQI),
+        .float("reg_bu", 0, default: 0.02, "user-bias regularisation", \.regBU),
+        .float("reg_bi", 0, default: 0.02, "movie-bias regularisation", \.regBI),
+        .float("lr_bu", 0, lowerOpen: true, default: 0.005, "user-bias learning rate", \.lrBU),
+        .float("lr_bi", 0, lowerOpen: true, default: 0.005, "movie-bias learning rate", \.lrBI),
+        .double("init_low", 0, 100, default: 0, "lower bound of the uniform initialisation (≥ 0)", \.initLow),
+        .double("init_high", 0, 100, lowerOpen: true, default: 1, "upper bound of the uniform initialisation", \.initHigh),
+    ])
 
     public init(parameters: Parameters) throws {
-        let r = try ParameterReader(kind: Self.kindName, specs: Self.specs, parameters: parameters)
-        nFactors = r.int("n_factors"); nEpochs = r.int("n_epochs"); biased = r.bool("biased")
-        regPU = r.float("reg_pu"); regQI = r.float("reg_qi"); regBU = r.float("reg_bu"); regBI = r.float("reg_bi")
-        lrBU = r.float("lr_bu"); lrBI = r.float("lr_bi")
-        initLow = r.double("init_low"); initHigh = r.double("init_high")
+        try Self.table.read(parameters, kind: Self.kindName, into: &self)
         guard initHigh > initLow else {
             throw RatingModelError("init_high (\(initHigh)) must exceed init_low (\(initLow))", kind: Self.kindName, key: "init_high")
         }
     }
 
-    public var parameters: Parameters {
-        ["n_factors": .int(nFactors), "n_epochs": .int(nEpochs), "biased": .bool(biased),
-         "reg_pu": .double(Double(regPU)), "reg_qi": .double(Double(regQI)), "reg_bu": .double(Double(regBU)),
-         "reg_bi": .double(Double(regBI)), "lr_bu": .double(Double(lrBU)), "lr_bi": .double(Double(lrBI)),
-         "init_low": .double(initLow), "init_high": .double(initHigh)]
-    }
+    public var parameters: Parameters { Self.table.values(of: self) }
 
     public func fit(_ train: TrainingSet, seed: UInt64, options: FitOptions) throws -> FittedNMF {
         var p = FactorMatrix.uniform(rows: train.userCount, factors: nFactors, low: initLow, high: initHigh,

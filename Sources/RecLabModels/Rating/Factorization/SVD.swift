@@ -36,8 +36,11 @@ public struct SVD: RatingModel {
     public var regBU: Float, regBI: Float, regPU: Float, regQI: Float
     public var parallel: Bool
 
-    public init(nFactors: Int = 100, nEpochs: Int = 20, biased: Bool = true, initMean: Double = 0,
-                initStdDev: Double = 0.1, lrAll: Float = 0.005, regAll: Float = 0.02, parallel: Bool = false) {
+    public init(nFactors: Int = SVD.table.defaultValue(of: \.nFactors), nEpochs: Int = SVD.table.defaultValue(of: \.nEpochs),
+                biased: Bool = SVD.table.defaultValue(of: \.biased), initMean: Double = SVD.table.defaultValue(of: \.initMean),
+                initStdDev: Double = SVD.table.defaultValue(of: \.initStdDev),
+                lrAll: Float = SVD.table.defaultValue(of: \.lrBU), regAll: Float = SVD.table.defaultValue(of: \.regBU),
+                parallel: Bool = SVD.table.defaultValue(of: \.parallel)) {
         self.nFactors = nFactors
         self.nEpochs = nEpochs
         self.biased = biased
@@ -51,47 +54,39 @@ public struct SVD: RatingModel {
     public static let kindName = "svd"
     public var kind: String { Self.kindName }
 
-    public static let specs: [ParameterSpec] = [
-        ParameterSpec("n_factors", .int(1...4096), default: .int(100), help: "number of latent factors"),
-        ParameterSpec("n_epochs", .int(0...100_000), default: .int(20), help: "passes of SGD over the training ratings"),
-        ParameterSpec("biased", .bool, default: .bool(true), help: "learn user and movie biases (r̂ = μ + b_u + b_i + q_i·p_u)"),
-        ParameterSpec("init_mean", .double(lower: -10, upper: 10, lowerOpen: false), default: .double(0),
-                      help: "mean of the normal initialisation of the factors"),
-        ParameterSpec("init_std_dev", .double(lower: 0, upper: 10, lowerOpen: false), default: .double(0.1),
-                      help: "standard deviation of the normal initialisation of the factors"),
-        ParameterSpec("lr_all", .double(lower: 0, upper: .infinity, lowerOpen: true), default: .double(0.005),
-                      help: "learning rate of every parameter"),
-        ParameterSpec("reg_all", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(0.02),
-                      help: "regularisation of every parameter"),
-    ] + ["bu", "bi", "pu", "qi"].flatMap { p in [
-        ParameterSpec("lr_\(p)", .double(lower: 0, upper: .infinity, lowerOpen: true), default: .double(0.005),
-                      help: "learning rate of \(p) (default: lr_all)", inheritsFrom: "lr_all"),
-        ParameterSpec("reg_\(p)", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(0.02),
-                      help: "regularisation of \(p) (default: reg_all)", inheritsFrom: "reg_all"),
-    ] } + [
-        ParameterSpec("parallel", .bool, default: .bool(false),
-                      help: "block-scheduled SGD on every core (deterministic, different visiting order)"),
-    ]
+    /// `lr_all` and `reg_all` are aliases: each per-parameter rate takes their value unless given.
+    public static let table: ParameterTable<SVD> = {
+        let lrAll = 0.005, regAll = 0.02
+        let perParameter: [(String, WritableKeyPath<SVD, Float> & Sendable, WritableKeyPath<SVD, Float> & Sendable)] = [
+            ("bu", \.lrBU, \.regBU), ("bi", \.lrBI, \.regBI), ("pu", \.lrPU, \.regPU), ("qi", \.lrQI, \.regQI),
+        ]
+        return ParameterTable([
+            .int("n_factors", 1...4096, default: 100, "number of latent factors", \.nFactors),
+            .int("n_epochs", 0...100_000, default: 20, "passes of SGD over the training ratings", \.nEpochs),
+            .bool("biased", default: true, "learn user and movie biases (r̂ = μ + b_u + b_i + q_i·p_u)", \.biased),
+            .double("init_mean", -10, 10, default: 0, "mean of the normal initialisation of the factors", \.initMean),
+            .double("init_std_dev", 0, 10, default: 0.1, "standard deviation of the normal initialisation of the factors",
+                    \.initStdDev),
+            .alias(ParameterSpec("lr_all", .double(lower: 0, upper: .infinity, lowerOpen: true), default: .double(lrAll),
+                                 help: "learning rate of every parameter")),
+            .alias(ParameterSpec("reg_all", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(regAll),
+                                 help: "regularisation of every parameter")),
+        ] + perParameter.flatMap { p, lr, reg in [
+            .float("lr_\(p)", 0, lowerOpen: true, default: lrAll, "learning rate of \(p) (default: lr_all)", lr,
+                   inheritsFrom: "lr_all"),
+            .float("reg_\(p)", 0, default: regAll, "regularisation of \(p) (default: reg_all)", reg, inheritsFrom: "reg_all"),
+        ] } + [
+            .bool("parallel", default: false, "block-scheduled SGD on every core (deterministic, different visiting order)",
+                  \.parallel),
+        ])
+    }()
 
     public init(parameters: Parameters) throws {
-        let r = try ParameterReader(kind: Self.kindName, specs: Self.specs, parameters: parameters)
-        self.init(nFactors: r.int("n_factors"), nEpochs: r.int("n_epochs"), biased: r.bool("biased"),
-                  initMean: r.double("init_mean"), initStdDev: r.double("init_std_dev"), parallel: r.bool("parallel"))
-        lrBU = r.float("lr_bu"); lrBI = r.float("lr_bi"); lrPU = r.float("lr_pu"); lrQI = r.float("lr_qi")
-        regBU = r.float("reg_bu"); regBI = r.float("reg_bi"); regPU = r.float("reg_pu"); regQI = r.float("reg_qi")
+        self.init()
+        try Self.table.read(parameters, kind: Self.kindName, into: &self)
     }
 
-    public var parameters: Parameters {
-        [
-            "n_factors": .int(nFactors), "n_epochs": .int(nEpochs), "biased": .bool(biased),
-            "init_mean": .double(initMean), "init_std_dev": .double(initStdDev),
-            "lr_bu": .double(Double(lrBU)), "lr_bi": .double(Double(lrBI)),
-            "lr_pu": .double(Double(lrPU)), "lr_qi": .double(Double(lrQI)),
-            "reg_bu": .double(Double(regBU)), "reg_bi": .double(Double(regBI)),
-            "reg_pu": .double(Double(regPU)), "reg_qi": .double(Double(regQI)),
-            "parallel": .bool(parallel),
-        ]
-    }
+    public var parameters: Parameters { Self.table.values(of: self) }
 
     public func fit(_ train: TrainingSet, seed: UInt64, options: FitOptions) throws -> FittedSVD {
         let summary = TrainingSummary(train)

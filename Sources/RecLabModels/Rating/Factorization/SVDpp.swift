@@ -21,54 +21,50 @@ import RecLabData
 ///
 /// Seed use: `SplitMix64.derive(seed, "svdpp.p" / "svdpp.q" / "svdpp.y")`.
 public struct SVDpp: RatingModel {
-    public var nFactors = 20
-    public var nEpochs = 20
-    public var initMean = 0.0
-    public var initStdDev = 0.1
-    public var lrBU: Float = 0.007, lrBI: Float = 0.007, lrPU: Float = 0.007, lrQI: Float = 0.007, lrYJ: Float = 0.007
-    public var regBU: Float = 0.02, regBI: Float = 0.02, regPU: Float = 0.02, regQI: Float = 0.02, regYJ: Float = 0.02
+    public var nFactors: Int = SVDpp.table.defaultValue(of: \.nFactors)
+    public var nEpochs: Int = SVDpp.table.defaultValue(of: \.nEpochs)
+    public var initMean: Double = SVDpp.table.defaultValue(of: \.initMean)
+    public var initStdDev: Double = SVDpp.table.defaultValue(of: \.initStdDev)
+    public var lrBU: Float = SVDpp.table.defaultValue(of: \.lrBU), lrBI: Float = SVDpp.table.defaultValue(of: \.lrBI)
+    public var lrPU: Float = SVDpp.table.defaultValue(of: \.lrPU), lrQI: Float = SVDpp.table.defaultValue(of: \.lrQI)
+    public var lrYJ: Float = SVDpp.table.defaultValue(of: \.lrYJ)
+    public var regBU: Float = SVDpp.table.defaultValue(of: \.regBU), regBI: Float = SVDpp.table.defaultValue(of: \.regBI)
+    public var regPU: Float = SVDpp.table.defaultValue(of: \.regPU), regQI: Float = SVDpp.table.defaultValue(of: \.regQI)
+    public var regYJ: Float = SVDpp.table.defaultValue(of: \.regYJ)
 
     public init() {}
 
     public static let kindName = "svdpp"
     public var kind: String { Self.kindName }
 
-    public static let specs: [ParameterSpec] = [
-        ParameterSpec("n_factors", .int(1...4096), default: .int(20), help: "number of latent factors"),
-        ParameterSpec("n_epochs", .int(0...100_000), default: .int(20), help: "passes of SGD"),
-        ParameterSpec("init_mean", .double(lower: -10, upper: 10, lowerOpen: false), default: .double(0),
-                      help: "mean of the normal initialisation"),
-        ParameterSpec("init_std_dev", .double(lower: 0, upper: 10, lowerOpen: false), default: .double(0.1),
-                      help: "standard deviation of the normal initialisation"),
-        ParameterSpec("lr_all", .double(lower: 0, upper: .infinity, lowerOpen: true), default: .double(0.007),
-                      help: "learning rate of every parameter"),
-        ParameterSpec("reg_all", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(0.02),
-                      help: "regularisation of every parameter"),
-    ] + ["bu", "bi", "pu", "qi", "yj"].flatMap { p in [
-        ParameterSpec("lr_\(p)", .double(lower: 0, upper: .infinity, lowerOpen: true), default: .double(0.007),
-                      help: "learning rate of \(p) (default: lr_all)", inheritsFrom: "lr_all"),
-        ParameterSpec("reg_\(p)", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(0.02),
-                      help: "regularisation of \(p) (default: reg_all)", inheritsFrom: "reg_all"),
-    ] }
+    /// `lr_all` and `reg_all` are aliases: each per-parameter rate takes their value unless given.
+    public static let table: ParameterTable<SVDpp> = {
+        let lrAll = 0.007, regAll = 0.02
+        let perParameter: [(String, WritableKeyPath<SVDpp, Float> & Sendable, WritableKeyPath<SVDpp, Float> & Sendable)] = [
+            ("bu", \.lrBU, \.regBU), ("bi", \.lrBI, \.regBI), ("pu", \.lrPU, \.regPU), ("qi", \.lrQI, \.regQI),
+            ("yj", \.lrYJ, \.regYJ),
+        ]
+        return ParameterTable([
+            .int("n_factors", 1...4096, default: 20, "number of latent factors", \.nFactors),
+            .int("n_epochs", 0...100_000, default: 20, "passes of SGD", \.nEpochs),
+            .double("init_mean", -10, 10, default: 0, "mean of the normal initialisation", \.initMean),
+            .double("init_std_dev", 0, 10, default: 0.1, "standard deviation of the normal initialisation", \.initStdDev),
+            .alias(ParameterSpec("lr_all", .double(lower: 0, upper: .infinity, lowerOpen: true), default: .double(lrAll),
+                                 help: "learning rate of every parameter")),
+            .alias(ParameterSpec("reg_all", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(regAll),
+                                 help: "regularisation of every parameter")),
+        ] + perParameter.flatMap { p, lr, reg in [
+            .float("lr_\(p)", 0, lowerOpen: true, default: lrAll, "learning rate of \(p) (default: lr_all)", lr,
+                   inheritsFrom: "lr_all"),
+            .float("reg_\(p)", 0, default: regAll, "regularisation of \(p) (default: reg_all)", reg, inheritsFrom: "reg_all"),
+        ] })
+    }()
 
     public init(parameters: Parameters) throws {
-        let r = try ParameterReader(kind: Self.kindName, specs: Self.specs, parameters: parameters)
-        nFactors = r.int("n_factors"); nEpochs = r.int("n_epochs")
-        initMean = r.double("init_mean"); initStdDev = r.double("init_std_dev")
-        lrBU = r.float("lr_bu"); lrBI = r.float("lr_bi"); lrPU = r.float("lr_pu"); lrQI = r.float("lr_qi"); lrYJ = r.float("lr_yj")
-        regBU = r.float("reg_bu"); regBI = r.float("reg_bi"); regPU = r.float("reg_pu"); regQI = r.float("reg_qi")
-        regYJ = r.float("reg_yj")
+        try Self.table.read(parameters, kind: Self.kindName, into: &self)
     }
 
-    public var parameters: Parameters {
-        var p: Parameters = ["n_factors": .int(nFactors), "n_epochs": .int(nEpochs), "init_mean": .double(initMean),
-                             "init_std_dev": .double(initStdDev)]
-        for (k, v) in [("lr_bu", lrBU), ("lr_bi", lrBI), ("lr_pu", lrPU), ("lr_qi", lrQI), ("lr_yj", lrYJ),
-                       ("reg_bu", regBU), ("reg_bi", regBI), ("reg_pu", regPU), ("reg_qi", regQI), ("reg_yj", regYJ)] {
-            p[k] = .double(Double(v))
-        }
-        return p
-    }
+    public var parameters: Parameters { Self.table.values(of: self) }
 
     public func fit(_ train: TrainingSet, seed: UInt64, options: FitOptions) throws -> FittedSVDpp {
         let summary = TrainingSummary(train)

@@ -21,16 +21,20 @@ public struct KNN: RatingModel {
     }
 
     public var variant: Variant
-    public var k = 40
-    public var minK = 1
-    public var measure: NeighborSimilarityMeasure = .msd
-    public var userBased = true
-    public var minSupport = 1
-    public var shrinkage = 100.0
+    public var k: Int = KNN.table.defaultValue(of: \.k)
+    public var minK: Int = KNN.table.defaultValue(of: \.minK)
+    public var measure: NeighborSimilarityMeasure = KNN.table.defaultValue(of: \.measure)
+    public var userBased: Bool = KNN.table.defaultValue(of: \.userBased)
+    public var minSupport: Int = KNN.table.defaultValue(of: \.minSupport)
+    public var shrinkage: Double = KNN.table.defaultValue(of: \.shrinkage)
     /// Baseline estimation (for `knn_baseline` and `pearson_baseline`): Surprise's bsl_options.
-    public var baselineMethod: BaselineOnly.Method = .als
+    public var baselineMethod: BaselineOnly.Method = KNN.table.defaultValue(of: \.baselineMethod)
+    /// Nil: the method's default (`BaselineOnly`'s: 10 for ALS, 20 for SGD).
     public var baselineEpochs: Int?
-    public var baselineRegU = 15.0, baselineRegI = 10.0, baselineReg = 0.02, baselineLearningRate = 0.005
+    public var baselineRegU: Double = KNN.table.defaultValue(of: \.baselineRegU)
+    public var baselineRegI: Double = KNN.table.defaultValue(of: \.baselineRegI)
+    public var baselineReg: Double = KNN.table.defaultValue(of: \.baselineReg)
+    public var baselineLearningRate: Double = KNN.table.defaultValue(of: \.baselineLearningRate)
     /// Refuse similarity matrices larger than this.
     public var memoryLimitBytes = SimilarityMatrix.defaultMemoryLimit
 
@@ -38,42 +42,37 @@ public struct KNN: RatingModel {
 
     public var kind: String { variant.rawValue }
 
-    public static let specs: [ParameterSpec] = [
-        ParameterSpec("k", .int(1...100_000), default: .int(40), help: "maximum number of neighbours"),
-        ParameterSpec("min_k", .int(0...100_000), default: .int(1), help: "minimum neighbours for the neighbourhood term"),
-        ParameterSpec("sim", .choice(NeighborSimilarityMeasure.allCases.map(\.rawValue)), default: .string("msd"),
-                      help: "similarity measure (Surprise sim_options name)"),
-        ParameterSpec("user_based", .bool, default: .bool(true), help: "similarities between users (true) or movies (false)"),
-        ParameterSpec("min_support", .int(0...1_000_000), default: .int(1), help: "minimum common ratings for a non-zero similarity"),
-        ParameterSpec("shrinkage", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(100),
-                      help: "shrinkage of pearson_baseline"),
-        ParameterSpec("bsl_method", .choice(["als", "sgd"]), default: .string("als"), help: "baseline estimation method"),
-        ParameterSpec("bsl_n_epochs", .int(0...100_000), default: .int(10), help: "baseline epochs (Surprise: 10 for als, 20 for sgd)"),
-        ParameterSpec("bsl_reg_u", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(15), help: "ALS user-bias regularisation"),
-        ParameterSpec("bsl_reg_i", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(10), help: "ALS movie-bias regularisation"),
-        ParameterSpec("bsl_reg", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(0.02), help: "SGD bias regularisation"),
-        ParameterSpec("bsl_learning_rate", .double(lower: 0, upper: .infinity, lowerOpen: true), default: .double(0.005), help: "SGD bias learning rate"),
-    ]
+    /// The baseline options' defaults are `BaselineOnly`'s (its ALS and SGD tables).
+    public static let table: ParameterTable<KNN> = {
+        let als = BaselineOnly.table(.als), sgd = BaselineOnly.table(.sgd)
+        let alsEpochs = als.defaultValue(of: \.nEpochs), sgdEpochs = sgd.defaultValue(of: \.nEpochs)
+        return ParameterTable([
+            .int("k", 1...100_000, default: 40, "maximum number of neighbours", \.k),
+            .int("min_k", 0...100_000, default: 1, "minimum neighbours for the neighbourhood term", \.minK),
+            .choice("sim", default: NeighborSimilarityMeasure.msd, "similarity measure (Surprise sim_options name)", \.measure),
+            .bool("user_based", default: true, "similarities between users (true) or movies (false)", \.userBased),
+            .int("min_support", 0...1_000_000, default: 1, "minimum common ratings for a non-zero similarity", \.minSupport),
+            .double("shrinkage", 0, default: 100, "shrinkage of pearson_baseline", \.shrinkage),
+            .choice("bsl_method", default: BaselineOnly.Method.als, "baseline estimation method", \.baselineMethod),
+            ParameterBinding(
+                ParameterSpec("bsl_n_epochs", .int(0...100_000), default: .int(alsEpochs),
+                              help: "baseline epochs (Surprise: \(alsEpochs) for als, \(sgdEpochs) for sgd)"),
+                read: { m, r in m.baselineEpochs = r.isGiven("bsl_n_epochs") ? r.int("bsl_n_epochs") : nil },
+                value: { m in .int(m.baselineEpochs ?? (m.baselineMethod == .als ? alsEpochs : sgdEpochs)) }),
+            .double("bsl_reg_u", 0, default: als.defaultValue(of: \.regU), "ALS user-bias regularisation", \.baselineRegU),
+            .double("bsl_reg_i", 0, default: als.defaultValue(of: \.regI), "ALS movie-bias regularisation", \.baselineRegI),
+            .double("bsl_reg", 0, default: sgd.defaultValue(of: \.reg), "SGD bias regularisation", \.baselineReg),
+            .double("bsl_learning_rate", 0, lowerOpen: true, default: sgd.defaultValue(of: \.learningRate),
+                    "SGD bias learning rate", \.baselineLearningRate),
+        ])
+    }()
 
     public init(variant: Variant, parameters: Parameters) throws {
-        let r = try ParameterReader(kind: variant.rawValue, specs: Self.specs, parameters: parameters)
         self.init(variant: variant)
-        k = r.int("k"); minK = r.int("min_k")
-        measure = NeighborSimilarityMeasure(rawValue: r.string("sim")) ?? .msd
-        userBased = r.bool("user_based"); minSupport = r.int("min_support"); shrinkage = r.double("shrinkage")
-        baselineMethod = r.string("bsl_method") == "sgd" ? .sgd : .als
-        baselineEpochs = parameters["bsl_n_epochs"] == nil ? nil : r.int("bsl_n_epochs")
-        baselineRegU = r.double("bsl_reg_u"); baselineRegI = r.double("bsl_reg_i")
-        baselineReg = r.double("bsl_reg"); baselineLearningRate = r.double("bsl_learning_rate")
+        try Self.table.read(parameters, kind: variant.rawValue, into: &self)
     }
 
-    public var parameters: Parameters {
-        ["k": .int(k), "min_k": .int(minK), "sim": .string(measure.rawValue), "user_based": .bool(userBased),
-         "min_support": .int(minSupport), "shrinkage": .double(shrinkage), "bsl_method": .string(baselineMethod.rawValue),
-         "bsl_n_epochs": .int(baselineEpochs ?? (baselineMethod == .als ? 10 : 20)),
-         "bsl_reg_u": .double(baselineRegU), "bsl_reg_i": .double(baselineRegI), "bsl_reg": .double(baselineReg),
-         "bsl_learning_rate": .double(baselineLearningRate)]
-    }
+    public var parameters: Parameters { Self.table.values(of: self) }
 
     public func fit(_ train: TrainingSet, seed: UInt64, options: FitOptions) throws -> FittedKNN {
         let summary = TrainingSummary(train)
@@ -83,7 +82,7 @@ public struct KNN: RatingModel {
         if variant == .baseline || measure == .pearson_baseline {
             var curve = LearningCurve()
             (bu, bi) = BaselineOnly.biases(train, method: baselineMethod,
-                                           nEpochs: baselineEpochs ?? (baselineMethod == .als ? 10 : 20),
+                                           nEpochs: baselineEpochs ?? BaselineOnly(method: baselineMethod).nEpochs,
                                            regU: baselineRegU, regI: baselineRegI, reg: baselineReg,
                                            learningRate: baselineLearningRate, curve: &curve, options: FitOptions(),
                                            summary: summary)

@@ -1,44 +1,98 @@
+import RecLabCore
 import RecLabLinearAlgebra
 
 /// The tutorial's memory-based predictor: the similarity-weighted mean of the
 /// user's ratings on the k movies they rated that are nearest to the target
-/// movie by cosine in a latent space (for example the collab latent matrix):
+/// movie by cosine in the collab latent space of the training ratings:
 /// r̂(u, i) = Σ_{j∈N_k(u,i)} s_ij r_uj / Σ_{j∈N_k(u,i)} s_ij over neighbours with s_ij > 0,
 /// s_ij = cos(L_i, L_j). Impossible (global mean) for an unknown user, a movie
-/// without a latent row or no positive neighbour.
+/// without a latent row (no training rating) or no positive neighbour.
 ///
-/// Complexity per estimate O(|I_u| · d). Deterministic, no seed.
+/// `fit` builds the latent space L from the training set alone
+/// (`CollabLatentSpace`: the movie × user matrix of the training ratings,
+/// optionally centred, reduced to `n_components` by truncated SVD), so the
+/// test ratings never leak into the predictor; the tutorial fitted its SVD on
+/// every rating, which makes its RMSE optimistic.
+///
+/// Seed use: the randomized SVD's test matrix comes from
+/// `SplitMix64.derive(svd_seed, "collab-svd")` (the similarity stage's
+/// derivation); the fit seed is not used, so the model is a deterministic
+/// function of the training set and the parameters. An exact SVD (`svd_method:
+/// exact`, or `auto` on a small matrix) uses no seed at all.
+///
+/// Complexity: the SVD, then O(|I_u| · d) per estimate.
 public struct LatentKNN: RatingModel {
-    public var k = 40
-    public var minK = 1
-    public var latent: LatentMatrix?
+    public var k: Int = LatentKNN.table.defaultValue(of: \.k)
+    public var minK: Int = LatentKNN.table.defaultValue(of: \.minK)
+    /// Components d of the latent space (at most min(movies, users) − 1 of the training ratings are used).
+    public var components: Int = LatentKNN.table.defaultValue(of: \.components)
+    public var centering: CollabCentering = LatentKNN.table.defaultValue(of: \.centering)
+    public var svdMethod: TruncatedSVDOptions.Method = LatentKNN.table.defaultValue(of: \.svdMethod)
+    public var oversampling: Int = LatentKNN.table.defaultValue(of: \.oversampling)
+    public var powerIterations: Int = LatentKNN.table.defaultValue(of: \.powerIterations)
+    public var svdSeed: UInt64 = LatentKNN.defaultSVDSeed
 
-    public init(k: Int = 40, minK: Int = 1, latent: LatentMatrix?) {
+    public init() {}
+
+    public init(k: Int, minK: Int = LatentKNN.table.defaultValue(of: \.minK)) {
         self.k = k
         self.minK = minK
-        self.latent = latent
     }
 
     public static let kindName = "latent_knn"
     public var kind: String { Self.kindName }
 
-    public static let specs: [ParameterSpec] = [
-        ParameterSpec("k", .int(1...100_000), default: .int(40), help: "neighbours among the user's rated movies"),
-        ParameterSpec("min_k", .int(1...100_000), default: .int(1), help: "minimum positive-similarity neighbours"),
-    ]
+    /// The randomized SVD's settings and the component count default to the similarity model's (`SimilarityConfig`).
+    public static let table: ParameterTable<LatentKNN> = {
+        let similarity = SimilarityConfig()
+        return ParameterTable([
+            .int("k", 1...100_000, default: 40, "neighbours among the user's rated movies", \.k),
+            .int("min_k", 1...100_000, default: 1, "minimum positive-similarity neighbours", \.minK),
+            .int("n_components", 1...100_000, default: similarity.collabComponents,
+                 "components of the latent space: truncated SVD of the training movie × user ratings", \.components),
+            .choice("centering", default: similarity.centering,
+                    "subtract each rating's user or movie mean before the SVD (none: ratings as given)", \.centering),
+            .choice("svd_method", default: TruncatedSVDOptions.Method.auto,
+                    "truncated SVD: auto (exact for small matrices), randomized or exact", \.svdMethod),
+            .int("oversampling", 0...10_000, default: similarity.svd.oversamples,
+                 "randomized SVD: extra random directions", \.oversampling),
+            .int("power_iterations", 0...100, default: similarity.svd.powerIterations,
+                 "randomized SVD: power iterations", \.powerIterations),
+            ParameterBinding(
+                ParameterSpec("svd_seed", .int(0...Int.max), default: .int(Int(defaultSVDSeed)),
+                              help: "seed of the randomized SVD's test matrix"),
+                read: { m, r in m.svdSeed = UInt64(r.int("svd_seed")) },
+                value: { m in .int(Int(truncatingIfNeeded: m.svdSeed)) }),
+        ])
+    }()
 
-    public init(parameters: Parameters, latent: LatentMatrix?) throws {
-        let r = try ParameterReader(kind: Self.kindName, specs: Self.specs, parameters: parameters)
-        self.init(k: r.int("k"), minK: r.int("min_k"), latent: latent)
+    /// The similarity model's default seed (`SimilarityConfig().seed`).
+    public static let defaultSVDSeed: UInt64 = SimilarityConfig().seed
+
+    public init(parameters: Parameters) throws {
+        try Self.table.read(parameters, kind: Self.kindName, into: &self)
     }
 
-    public var parameters: Parameters { ["k": .int(k), "min_k": .int(minK)] }
+    public var parameters: Parameters { Self.table.values(of: self) }
 
+    /// The SVD settings of the latent space.
+    var svdOptions: TruncatedSVDOptions {
+        TruncatedSVDOptions(components: components, oversamples: oversampling, powerIterations: powerIterations,
+                            method: svdMethod, seed: SplitMix64.derive(svdSeed, "collab-svd"))
+    }
+
+    /// Builds the latent space of `train` and fits on it.
     public func fit(_ train: TrainingSet, seed: UInt64, options: FitOptions) throws -> FittedLatentKNN {
-        guard let latent else {
-            throw RatingModelError("needs a movie latent matrix (ModelContext.movieLatent), e.g. the collab latent",
-                                   kind: Self.kindName)
+        let latent: LatentMatrix
+        do { latent = try CollabLatentSpace.build(train, centering: centering, svd: svdOptions) } catch {
+            throw RatingModelError("cannot build the collab latent space of the training ratings: \(error)",
+                                   kind: Self.kindName, key: "n_components")
         }
+        return fit(train, latent: latent, options: options)
+    }
+
+    /// Fits on a given latent space (row `latent.row(ofMovie: m)` for movie m).
+    func fit(_ train: TrainingSet, latent: LatentMatrix, options: FitOptions = FitOptions()) -> FittedLatentKNN {
         // Unit rows, indexed by movie inner id (rows without a latent row stay zero).
         let d = latent.columns
         var unit = [Float](repeating: 0, count: train.movieCount * d)

@@ -17,19 +17,19 @@ import RecLabLinearAlgebra
 /// O(Σ_u |I_u|²/2), rows in parallel, deterministic. No seed.
 public struct SlopeOne: RatingModel {
     public var memoryLimitBytes = SimilarityMatrix.defaultMemoryLimit
-    public var surpriseIntRatings = false
+    public var surpriseIntRatings: Bool = SlopeOne.table.defaultValue(of: \.surpriseIntRatings)
     public init() {}
     public static let kindName = "slope_one"
     public var kind: String { Self.kindName }
-    public static let specs: [ParameterSpec] = [
-        ParameterSpec("surprise_int_ratings", .bool, default: .bool(false),
-                      help: "truncate ratings to integers in the deviations, as Surprise 1.1.5 does (a bug kept for comparison)"),
-    ]
+    public static let table = ParameterTable<SlopeOne>([
+        .bool("surprise_int_ratings", default: false,
+              "truncate ratings to integers in the deviations, as Surprise 1.1.5 does (a bug kept for comparison)",
+              \.surpriseIntRatings),
+    ])
     public init(parameters: Parameters) throws {
-        let r = try ParameterReader(kind: Self.kindName, specs: Self.specs, parameters: parameters)
-        surpriseIntRatings = r.bool("surprise_int_ratings")
+        try Self.table.read(parameters, kind: Self.kindName, into: &self)
     }
-    public var parameters: Parameters { ["surprise_int_ratings": .bool(surpriseIntRatings)] }
+    public var parameters: Parameters { Self.table.values(of: self) }
 
     public func fit(_ train: TrainingSet, seed: UInt64, options: FitOptions) throws -> FittedSlopeOne {
         let n = train.movieCount
