@@ -9,7 +9,9 @@ struct PlanCommand: AsyncParsableCommand {
         discussion: """
             Checks the whole file before any work (unknown keys, types, ranges, model kinds and parameters, \
             swept parameters) and prints every error as file:line:column. When the data is available it also \
-            checks the component counts against it and marks trials already in the results store as done.
+            checks the component counts against it, marks trials already in the results store as done and \
+            those another run left in the user-level trial cache as cached, and estimates the time of the rest \
+            from the finished trials of the same kind it found.
             """)
 
     @Argument(help: "The experiment file (YAML, `reclab: 1`).")
@@ -21,13 +23,17 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Skip loading the data (no data checks; keys computed without the data fingerprint).")
     var noData = false
 
+    @Flag(help: "Do not look trials up in the user-level trial cache.")
+    var noCache = false
+
     @Option(help: "Print at most this many trials (0 = all).")
     var limit: Int = 200
 
     func run() async throws {
         let spec = try CLIErrors.loadValidated(file)
         let runner = ExperimentRunner(catalog: CLIErrors.catalog)
-        let plan = try runner.plan(spec, outputDirectory: out.map { URL(fileURLWithPath: $0) }, loadData: !noData)
+        let plan = try runner.plan(spec, outputDirectory: out.map { URL(fileURLWithPath: $0) }, loadData: !noData,
+                                  cache: noCache ? nil : TrialCache.user())
         for note in plan.notes { print("note: \(note)") }
         if let d = plan.data {
             print("data: \(d.summary.dataset.name) — \(d.activeUsers) users, \(d.activeMovies) movies, \(d.dataset.ratings.count) ratings after filters")
@@ -40,13 +46,13 @@ struct PlanCommand: AsyncParsableCommand {
         let rows = plan.trials.map { t -> [String] in
             let swept = t.swept.isEmpty ? "" : t.swept.map { "\($0)=\(t.parameters[$0]?.description ?? "")" }.joined(separator: " ")
             let split = t.fold.map { "seed \(t.splitSeed) fold \($0)" } ?? "seed \(t.splitSeed)"
-            return [t.id, t.model, t.kind, swept, split, plan.finished.contains(t.key) ? "done" : "pending"]
+            return [t.id, t.model, t.kind, swept, split, plan.finished.contains(t.key) ? "done" : plan.cached.contains(t.key) ? "cached" : "pending"]
         }
         let shown = limit > 0 ? Array(rows.prefix(limit)) : rows
         print(TextTable.render(header: ["id", "model", "kind", "swept", "split", "status"], rows: shown))
         if shown.count < rows.count { print("… \(rows.count - shown.count) more (use --limit 0 to list all)") }
-        let pending = plan.trials.count - plan.finished.count
-        print("\(plan.trials.count) trials (\(plan.finished.count) done, \(pending) to run) · "
+        let pending = plan.trials.count - plan.finished.count - plan.cached.count
+        print("\(plan.trials.count) trials (\(plan.finished.count) done, \(plan.cached.count) in the trial cache, \(pending) to run) · "
               + "estimated \(CLIErrors.duration(plan.estimatedSeconds)) of trial time, "
               + "about \(CLIErrors.duration(plan.estimatedSeconds / Double(max(1, spec.run.workers ?? ProcessInfo.processInfo.activeProcessorCount)))) wall with "
               + "\(spec.run.workers ?? ProcessInfo.processInfo.activeProcessorCount) workers")

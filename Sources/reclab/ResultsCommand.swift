@@ -14,7 +14,7 @@ struct ResultsCommand: AsyncParsableCommand {
     @Argument(help: "An experiment file, or a run folder (reports/<experiment>).")
     var target: String
 
-    @Option(help: "Sort by this metric (lower first for rmse/mae, higher first otherwise), or 'seconds' or 'id'.")
+    @Option(help: "Sort by this metric, best first by the metric's direction (lower first for rmse and mae, higher first for the others), or by 'seconds' or 'id'.")
     var sort: String = "rmse"
 
     @Option(help: "Show only the first N trials after sorting.")
@@ -41,7 +41,15 @@ struct ResultsCommand: AsyncParsableCommand {
         guard !trials.isEmpty else {
             throw ValidationError("no finished trials in \(layout.trialsDirectory.path) (run `reclab run` first)")
         }
-        let lowerFirst = ["rmse", "mae", "seconds", "id"].contains(sort)
+        let stored = Set(trials.flatMap(\.metrics.keys))
+        if !["seconds", "id"].contains(sort) && !stored.contains(sort) {
+            let choices = stored.sorted() + ["seconds", "id"]
+            var message = "--sort: no metric '\(sort)' in these results"
+            if MetricCatalog.metric(sort) == nil { message = "--sort: unknown metric '\(sort)'" }
+            if let s = EditDistance.suggestion(for: sort, among: choices) { message += "; did you mean '\(s)'?" }
+            throw ValidationError(message + " (expected one of: \(choices.joined(separator: ", ")))")
+        }
+        let lowerFirst = ["seconds", "id"].contains(sort) || MetricDirection.of(sort) == .lowerIsBetter
         trials.sort { a, b in
             let x = value(a), y = value(b)
             switch (x, y) {

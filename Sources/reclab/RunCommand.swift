@@ -10,7 +10,10 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run an experiment file: data → similarity → trials (parallel, resumable) → report.",
         discussion: """
             Trials already in the results store (same content key) are reused, so an interrupted or edited \
-            run recomputes only what is missing or changed. Writes <out>/results/ (one JSON per trial, \
+            run recomputes only what is missing or changed. Finished trials are also filed in the user-level \
+            trial cache ($RECLAB_CACHE_DIR/trials, default $XDG_CACHE_HOME/reclab/trials or \
+            ~/.cache/reclab/trials), so a run in another folder or of a variant experiment reuses every \
+            unchanged trial (--no-cache to bypass it; damaged entries are recomputed). Writes <out>/results/ (one JSON per trial, \
             run.json) and <out>/report.md with its PNG charts, then prints the report's path. \
             Ctrl-C starts no new trials, lets running ones finish, writes the partial report and exits 130 \
             (a second Ctrl-C quits at once); finished trials are kept either way. \
@@ -26,6 +29,9 @@ struct RunCommand: AsyncParsableCommand {
 
     @Flag(help: "Recompute every trial, even those already stored.")
     var force = false
+
+    @Flag(help: "Neither read nor fill the user-level trial cache (trials in this run's results folder are still reused).")
+    var noCache = false
 
     @Option(help: "Run only trials whose id or model name matches this shell pattern (e.g. 'svd*').")
     var only: String?
@@ -46,7 +52,8 @@ struct RunCommand: AsyncParsableCommand {
         let interrupt = InterruptHandler()
         interrupt.install()
         let options = RunOptions(workers: workers, force: force, only: only, outputDirectory: out.map { URL(fileURLWithPath: $0) },
-                                 command: CommandLine.arguments.joined(separator: " "), stop: interrupt.stop)
+                                 command: CommandLine.arguments.joined(separator: " "), stop: interrupt.stop,
+                                 cache: noCache ? nil : TrialCache.user(), blasThreads: .perCore)
         let outcome: ExperimentRunner.Outcome
         do { outcome = try runner.run(spec, options: options) } catch let e as ExperimentErrors {
             CLIErrors.fail(e.errors)
@@ -59,6 +66,11 @@ struct RunCommand: AsyncParsableCommand {
         let summary = "\(outcome.executed) trial\(outcome.executed == 1 ? "" : "s") run, \(outcome.reused) reused"
             + (outcome.notRun > 0 ? ", \(outcome.notRun) not run" : "")
         FileHandle.standardError.write(Data("\(summary)\n".utf8))
+        if outcome.reused > 0 {
+            let cacheDir = options.cache?.directory.path ?? "off"
+            FileHandle.standardError.write(Data(
+                "reused: \(outcome.reused - outcome.reusedFromCache) from \(outcome.directory.path)/results, \(outcome.reusedFromCache) from the trial cache (\(cacheDir))\n".utf8))
+        }
         // Where the time went, stage by stage (also in run.json and the report).
         let stages = outcome.run.provenance.stages
         if !stages.isEmpty {

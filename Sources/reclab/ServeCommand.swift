@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RecLabLinearAlgebra
 import RecLabServer
 
 /// `reclab serve reports/<experiment>`: a REST API over a finished experiment's saved models.
@@ -35,6 +36,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let experiment: ServedExperiment
+        // Requests run concurrently; one BLAS thread per request avoids oversubscribing the cores.
+        BLASThreads.set(1)
         do { experiment = try ServedExperiment.load(URL(fileURLWithPath: directory)) } catch let e as ServeError {
             FileHandle.standardError.write(Data("error: \(e)\n".utf8))
             throw ExitCode(1)

@@ -38,6 +38,8 @@ struct ResumeAfterKillTests {
         p.arguments = ["run", file.path, "--out", out.path]
         var env = ProcessInfo.processInfo.environment
         if let data = RealData.mlLatestSmallURL { env["RECLAB_DATA_DIR"] = data.deletingLastPathComponent().path }
+        // No trial cache: these tests count what a resumed run recomputes from its own results folder.
+        env["RECLAB_CACHE_DIR"] = out.deletingLastPathComponent().appendingPathComponent("cache-\(UUID().uuidString)").path
         p.environment = env
         p.standardOutput = FileHandle.nullDevice
         if let stderr {

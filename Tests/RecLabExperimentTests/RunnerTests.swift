@@ -40,7 +40,7 @@ struct RunnerTests {
         let spec = try ExperimentSpec.parse(yaml, file: "tiny.yaml")
         try ExperimentValidator(catalog: RegistryCatalog()).validate(spec)
         return try ExperimentRunner(catalog: RegistryCatalog())
-            .run(spec, options: RunOptions(workers: workers, force: force, only: only, outputDirectory: dir, progress: .silent))
+            .run(spec, options: RunOptions(workers: workers, force: force, only: only, outputDirectory: dir, progress: .silent, blasThreads: .perCore))
     }
 
     func tempDir() -> URL { FileManager.default.temporaryDirectory.appendingPathComponent("reclab-run-\(UUID().uuidString)") }

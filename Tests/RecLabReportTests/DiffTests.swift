@@ -45,7 +45,7 @@ struct DiffTests {
         #expect(md.contains("| split.test_fraction | 0.25 | 0.2 |"))
         #expect(md.contains("| ratings.csv | 412 B, sha256 `11aa` | 412 B, sha256 `99ff` |"))
         #expect(md.contains("| Git commit | abc1234def5678 | fff0000 | **differs** |"))
-        #expect(md.contains("⚠️ regression"))
+        #expect(md.contains("| ⚠️ worse |"))
         #expect(md.contains("1 regression and 0 improvements"))
     }
 

@@ -48,7 +48,7 @@ struct ReportContentTests {
         #expect(!md.contains("Paired t p"))
     }
 
-    @Test("Three swept parameters: one line per value of the second, each point the best over the third")
+    @Test("Three swept parameters on a grid: one line per combination of the other two, no line joins points that differ in them")
     func threeParameterSweep() throws {
         var trials: [TrialResult] = []
         var k = 0
@@ -71,12 +71,14 @@ struct ReportContentTests {
         run.trials = trials
         let charts = ChartPlanner.charts(for: run)
         let c = try #require(charts.first { $0.name == "rmse-vs-factors-svd" })
-        #expect(c.title.contains("best over reg"))
-        #expect(c.script.contains("title \"lr = 0.005\"") && c.script.contains("title \"lr = 0.01\""))
-        #expect(!c.script.contains("$S2 << EOD"))
-        // factors 10, lr 0.005, best reg 0.1: mean of 0.9 − 0.005 − 0.005 − 0.01 + {0, 0.001} = 0.8805
+        #expect(!c.title.contains("best over"))
+        for title in ["lr = 0.005, reg = 0.02", "lr = 0.005, reg = 0.1", "lr = 0.01, reg = 0.02", "lr = 0.01, reg = 0.1"] {
+            #expect(c.script.contains("title \"\(title)\""))
+        }
+        #expect(c.script.contains("$S3 << EOD") && !c.script.contains("$S4 << EOD"))
+        // Line "lr = 0.005, reg = 0.1" ($S1), factors 10: mean of 0.9 − 0.005 − 0.005 − 0.01 + {0, 0.001} = 0.8805
         let lines = c.script.components(separatedBy: "\n")
-        let start = try #require(lines.firstIndex(of: "$S0 << EOD"))
+        let start = try #require(lines.firstIndex(of: "$S1 << EOD"))
         let first = lines[start + 1].split(separator: " ")
         #expect(first[0] == "10" && abs((Double(first[1]) ?? 0) - 0.8805) < 1e-12)
         let h = try #require(charts.first { $0.kind == .heatmap })

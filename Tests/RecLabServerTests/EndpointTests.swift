@@ -97,6 +97,9 @@ struct EndpointTests {
             #expect(r.movies.first?.movieId == ServerFixture.movieID(3) && r.movies.allSatisfy(\.inSimilarityModel))
             let comma = try (try await c.get("/movies/search?q=GREAT%20ESCAPE")).decode(SearchResponse.self)
             #expect(comma.movies.map(\.title) == ["Great Escape, The (1963)"])
+            // Form encoding: `+` is a space.
+            let plus = try (try await c.get("/movies/search?q=great+escape")).decode(SearchResponse.self)
+            #expect(plus.movies.map(\.title) == ["Great Escape, The (1963)"] && plus.query == "great escape")
             let films = try (try await c.get("/movies/search?q=film&n=3")).decode(SearchResponse.self)
             #expect(films.movies.count == 3)
             // The unrated movie is found by title but cannot be asked for similar movies.

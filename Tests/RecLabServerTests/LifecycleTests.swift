@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import RecLabModels
+import RecLabResults
 import Testing
 import _TestSupport
 @testable import RecLabServer
@@ -87,6 +88,21 @@ struct LifecycleTests {
         #expect(e.message.contains("no saved models") && e.message.contains("run `reclab run served.yaml` first"), "\(e)")
         let none = try #require(Self.loadError(dir.appendingPathComponent("nope")))
         #expect(none.message.contains("no such folder"))
+    }
+
+    @Test("a run whose experiment had neither `similarity:` nor `recommend:` is refused naming both sections")
+    func nothingToServe() async throws {
+        let f = try await ServerFixture.get()
+        let dir = try Self.copy(f)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.removeItem(at: ServedExperiment.modelsDirectory(dir))
+        let layout = ResultsLayout(directory: dir)
+        var run = try layout.loadRun(from: layout.runURL)
+        run.similarity = nil
+        run.recommendations = []
+        try layout.write(run)
+        let e = try #require(Self.loadError(dir))
+        #expect(e.message.contains("no `similarity:` section") && e.message.contains("no `recommend:` section"), "\(e)")
     }
 
     @Test("a corrupted or truncated model file is refused with the file's name and the failed check",

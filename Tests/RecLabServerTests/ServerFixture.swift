@@ -95,7 +95,7 @@ struct ServerFixture: Sendable {
         try ExperimentValidator(catalog: RegistryCatalog()).validate(spec)
         let out = root.appendingPathComponent("reports/served")
         let outcome = try ExperimentRunner(catalog: RegistryCatalog())
-            .run(spec, options: RunOptions(workers: 1, outputDirectory: out, progress: .silent))
+            .run(spec, options: RunOptions(workers: 1, outputDirectory: out, progress: .silent, blasThreads: .perCore))
         return ServerFixture(root: root, outputDirectory: out, spec: spec, run: outcome.run,
                              experiment: try ServedExperiment.load(out))
     }

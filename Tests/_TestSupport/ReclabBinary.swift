@@ -13,14 +13,28 @@ public enum ReclabBinary {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
+    /// The test process's environment with `RECLAB_CACHE_DIR` set to a fresh
+    /// temporary folder (unless the caller's `environment` sets it), so a
+    /// `reclab` started by a test never reads or fills the user's trial cache
+    /// and runs in different tests never reuse each other's trials.
+    public static func isolatedEnvironment(_ environment: [String: String]? = nil) -> [String: String] {
+        var env = environment ?? ProcessInfo.processInfo.environment
+        if environment?["RECLAB_CACHE_DIR"] == nil {
+            env["RECLAB_CACHE_DIR"] = FileManager.default.temporaryDirectory
+                .appendingPathComponent("reclab-test-cache-\(UUID().uuidString)").path
+        }
+        return env
+    }
+
     /// Runs `reclab arguments` to completion (with `environment`, else the
-    /// test's own) and returns its exit status, stdout and stderr.
+    /// test's own; either way with an isolated cache folder, see
+    /// `isolatedEnvironment`) and returns its exit status, stdout and stderr.
     public static func run(_ arguments: [String], environment: [String: String]? = nil) throws
         -> (status: Int32, stdout: String, stderr: String) {
         let p = Process()
         p.executableURL = url
         p.arguments = arguments
-        if let environment { p.environment = environment }
+        p.environment = isolatedEnvironment(environment)
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

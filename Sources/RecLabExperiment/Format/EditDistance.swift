@@ -1,6 +1,6 @@
 /// Levenshtein distance and "did you mean" suggestions for misspelt keys,
 /// model kinds and parameter names.
-enum EditDistance {
+public enum EditDistance {
     /// Insertions, deletions and substitutions needed to turn `a` into `b`;
     /// O(|a|·|b|) time, O(|b|) memory. Case-insensitive.
     static func levenshtein(_ a: String, _ b: String) -> Int {
@@ -20,7 +20,7 @@ enum EditDistance {
     }
 
     /// The closest candidate within a distance of max(2, a third of the word), if any.
-    static func suggestion(for word: String, among candidates: [String]) -> String? {
+    public static func suggestion(for word: String, among candidates: [String]) -> String? {
         let limit = max(2, word.count / 3)
         var best: (String, Int)?
         for c in candidates {

@@ -173,6 +173,13 @@ struct MappingReader {
     /// A list of integers; a single integer is accepted.
     /// A non-empty list of distinct seeds under `key`, or nil (with a diagnostic) when it is not one.
     func seedList(_ key: String) -> [UInt64]? {
+        // `seeds: 3` reads naturally as "three seeds" but would be one seed numbered 3: refuse it.
+        if let n = self[key], case .scalar(let text, .int) = n.value, let v = Int(text) {
+            let example = v >= 1 && v <= 20 ? (1...v).map(String.init).joined(separator: ", ") : "1, 2, 3"
+            diag.add(ExperimentError("a single number is ambiguous here", at: n.location, key: keyPath(key), found: text,
+                                     expected: "a list of seeds: for \(v >= 1 && v <= 20 ? "\(v) seeds" : "several seeds") write [\(example)]; for the one seed \(v) write [\(v)]"))
+            return nil
+        }
         let list = ints(key, default: [], in: 0...Int.max).map { UInt64($0) }
         if list.isEmpty {
             diag.add(ExperimentError("the list of seeds is empty", at: location(key), key: keyPath(key),

@@ -1,47 +1,17 @@
+import RecLabResults
+
 /// A metric named in `metrics:` or `expect:` — `rmse`, `mae`, `fcp`, or a
-/// top-N metric at a cut-off such as `precision@10`.
-public struct MetricSpec: Sendable, Hashable, Codable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
-        case rmse, mae, fcp
-        case precision, recall, ndcg
-        case hitRate = "hit_rate"
-        case coverage
-    }
+/// top-N metric at a cut-off such as `precision@10`. What each metric is
+/// (direction, range, definition) is the metric table's (`MetricKind.info`).
+public typealias MetricSpec = MetricName
 
-    public var kind: Kind
-    /// Cut-off for top-N metrics (nil for rating metrics).
-    public var k: Int?
+extension MetricName {
+    public typealias Kind = MetricKind
 
-    public init(_ kind: Kind, k: Int? = nil) {
-        self.kind = kind
-        self.k = k
-    }
+    public var isTopN: Bool { info.needsRanking }
+    public var lowerIsBetter: Bool { direction == .lowerIsBetter }
 
-    public var isTopN: Bool { ![.rmse, .mae, .fcp].contains(kind) }
-    /// Lower is better for error metrics.
-    public var lowerIsBetter: Bool { kind == .rmse || kind == .mae }
-
-    public var description: String { k.map { "\(kind.rawValue)@\($0)" } ?? kind.rawValue }
-
-    static let examples = ["rmse", "mae", "fcp", "precision@10", "recall@10", "ndcg@10", "hit_rate@10", "coverage@10"]
-
-    enum ParseResult { case success(MetricSpec), failure(String) }
-
-    /// Parses `rmse` or `ndcg@10`; the failure says what was expected.
-    static func parse(_ text: String) -> ParseResult {
-        let parts = text.split(separator: "@", maxSplits: 1).map(String.init)
-        guard let first = parts.first, let kind = Kind(rawValue: first) else {
-            return .failure("one of \(examples.joined(separator: ", "))")
-        }
-        let spec = MetricSpec(kind, k: parts.count == 2 ? Int(parts[1]) : nil)
-        if spec.isTopN {
-            guard let k = spec.k, k >= 1 else { return .failure("\(kind.rawValue)@K with K ≥ 1, for example \(kind.rawValue)@10") }
-            _ = k
-        } else if parts.count == 2 {
-            return .failure("\(kind.rawValue) without a cut-off")
-        }
-        return .success(spec)
-    }
+    static var examples: [String] { MetricCatalog.examples }
 
     static func readList(_ r: MappingReader) -> [MetricSpec] {
         guard let n = r["metrics"] else { return [MetricSpec(.rmse), MetricSpec(.mae)] }
@@ -56,7 +26,8 @@ public struct MetricSpec: Sendable, Hashable, Codable, CustomStringConvertible {
             }
             switch parse(s) {
             case .success(let m): out.append(m)
-            case .failure(let expected):
+            case .failure(let refusal):
+                let expected = refusal.expected
                 var msg = "unknown metric '\(s)'"
                 if let sug = EditDistance.suggestion(for: s, among: examples) { msg += "; did you mean '\(sug)'?" }
                 r.diag.add(ExperimentError(msg, at: item.location, key: "metrics[\(i)]", expected: expected))

@@ -5,6 +5,8 @@ public struct ExperimentPlan: Sendable {
     public var trials: [PlannedTrial]
     /// Keys of trials the results store already holds.
     public var finished: Set<String>
+    /// Keys of trials not in the results store but in the trial cache (a run reuses them).
+    public var cached: Set<String> = []
     /// Sum over pending trials of the estimated seconds (past timings of the same model kind when known).
     public var estimatedSeconds: Double
     public var directory: URL

@@ -32,43 +32,76 @@ public struct ExperimentRunner: Sendable {
         override ?? URL(fileURLWithPath: spec.report.dir, isDirectory: true).appendingPathComponent(spec.name, isDirectory: true)
     }
 
-    // MARK: - Plan
+    // MARK: - Preparation (shared by plan and run)
 
-    public func plan(_ spec: ExperimentSpec, outputDirectory: URL? = nil, loadData: Bool = true) throws -> ExperimentPlan {
+    /// What both `plan` and `run` start from: the results folder, the loaded and
+    /// checked data, and the expanded trials with their content keys.
+    struct Preparation {
+        var directory: URL
+        var layout: ResultsLayout
+        /// Nil when `plan` could not load the data (it then plans with a placeholder fingerprint).
+        var data: PreparedData?
+        var trials: [PlannedTrial]
+        var notes: [String] = []
+    }
+
+    /// Loads and filters the data, runs the checks that need it, and expands the sweep.
+    /// With `requireData` false (`plan`), a data load failure becomes a note instead of an error;
+    /// an experiment the data contradicts (too many components…) is an error either way.
+    func prepare(_ spec: ExperimentSpec, outputDirectory: URL?, loadData: Bool, requireData: Bool) throws -> Preparation {
         let dir = Self.directory(for: spec, override: outputDirectory)
         let layout = ResultsLayout(directory: dir)
-        var notes: [String] = []
-        var data: PreparedData?
-        var fingerprint = "data-not-loaded"
+        var prepared = Preparation(directory: dir, layout: layout, data: nil, trials: [])
         if loadData {
             do {
                 let d = try PreparedData.load(spec.dataset, checksumCache: layout.resultsDirectory.appendingPathComponent("data-checksums.json"))
                 let problems = ExperimentValidator.problems(in: spec, movieCount: d.activeMovies, userCount: d.activeUsers)
                 if !problems.isEmpty { throw ExperimentErrors(problems) }
-                data = d
-                fingerprint = d.fingerprint
+                prepared.data = d
             } catch let e as ExperimentErrors {
                 throw e
-            } catch {
-                notes.append("data not loaded (\(error)); data checks skipped and trial status unknown")
+            } catch where !requireData {
+                prepared.notes.append("data not loaded (\(error)); data checks skipped and trial status unknown")
             }
         }
-        let trials = SweepExpander(catalog: catalog).trials(for: spec, dataFingerprint: fingerprint)
-        let scan = TrialStore(layout: layout).finished()
+        prepared.trials = SweepExpander(catalog: catalog).trials(for: spec, dataFingerprint: prepared.data?.fingerprint ?? "data-not-loaded")
+        return prepared
+    }
+
+    // MARK: - Plan
+
+    /// The trials `spec` expands to, which of them are already in the results folder or the trial
+    /// cache, and an estimate of the rest's trial time from finished trials of the same kind.
+    public func plan(_ spec: ExperimentSpec, outputDirectory: URL? = nil, loadData: Bool = true,
+                     cache: TrialCache? = nil) throws -> ExperimentPlan {
+        let prepared = try prepare(spec, outputDirectory: outputDirectory, loadData: loadData, requireData: false)
+        let trials = prepared.trials
+        let scan = TrialStore(layout: prepared.layout).finished()
         let finished = Set(trials.map(\.key)).intersection(scan.byKey.keys)
-        // Estimate: mean past seconds per kind in this store, else a rough count of SGD work.
+        // Trials another run already computed on the same data (the key includes its fingerprint).
+        var cached: [String: TrialResult] = [:]
+        if let cache, prepared.data != nil {
+            for t in trials where !finished.contains(t.key) {
+                if case .hit(let r) = cache.peek(t.key) { cached[t.key] = r }
+            }
+        }
+        // Estimate: mean past seconds per kind of the finished trials found (this store, the cache), else a rough count of SGD work.
         var perKind: [String: (Double, Int)] = [:]
-        for t in scan.byKey.values where t.status == .ok { perKind[t.kind, default: (0, 0)].0 += t.seconds; perKind[t.kind, default: (0, 0)].1 += 1 }
-        let ratings = Double(data?.dataset.ratings.count ?? 100_000)
+        for t in Array(scan.byKey.values) + Array(cached.values) where t.status == .ok {
+            perKind[t.kind, default: (0, 0)].0 += t.seconds
+            perKind[t.kind, default: (0, 0)].1 += 1
+        }
+        let ratings = Double(prepared.data?.dataset.ratings.count ?? 100_000)
         var estimate = 0.0
-        for t in trials where !finished.contains(t.key) {
+        for t in trials where !finished.contains(t.key) && cached[t.key] == nil {
             if let (s, n) = perKind[t.kind], n > 0 { estimate += s / Double(n); continue }
             let epochs = t.parameters["n_epochs"]?.doubleValue ?? 1
             let factors = t.parameters["n_factors"]?.doubleValue ?? 10
             // ~2·10^8 multiply-adds per second per core for an SGD epoch over the training ratings.
             estimate += 0.5 + ratings * 0.8 * epochs * (factors + 4) * 4 / 2e8
         }
-        return ExperimentPlan(trials: trials, finished: finished, estimatedSeconds: estimate, directory: dir, data: data, notes: notes)
+        return ExperimentPlan(trials: trials, finished: finished, cached: Set(cached.keys), estimatedSeconds: estimate,
+                              directory: prepared.directory, data: prepared.data, notes: prepared.notes)
     }
 
     // MARK: - Run
@@ -80,6 +113,8 @@ public struct ExperimentRunner: Sendable {
         /// Trials computed in this run, reused from the store, and not started (time budget or `--only`).
         public var executed: Int
         public var reused: Int
+        /// Of `reused`: found in the user-level trial cache rather than this run's results folder.
+        public var reusedFromCache: Int = 0
         public var notRun: Int
         public var failed: [String]
         public var notes: [String]
@@ -88,144 +123,61 @@ public struct ExperimentRunner: Sendable {
         public var passed: Bool { run.passed && failed.isEmpty }
     }
 
+    /// The stages in order: prepare (data, checks, trials) → splits → similarity → reuse
+    /// (results folder, trial cache) → trials → recommendations → expectations and `run.json`.
     public func run(_ spec: ExperimentSpec, options: RunOptions = RunOptions()) throws -> Outcome {
-        let started = Date()
-        let progress = ProgressReporter(mode: options.progress)
-        var stages: [StageTiming] = []
-        func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-            let t0 = Date()
-            defer { stages.append(StageTiming(stage: name, seconds: Date().timeIntervalSince(t0))) }
-            return try body()
+        var state = RunState(spec: spec, options: options)
+        state.progress.stage("loading \(spec.dataset.source)")
+        let prepared = try state.timed("data") {
+            try prepare(spec, outputDirectory: options.outputDirectory, loadData: true, requireData: true)
         }
-        let dir = Self.directory(for: spec, override: options.outputDirectory)
-        let layout = ResultsLayout(directory: dir)
-        let store = TrialStore(layout: layout)
+        guard let data = prepared.data else { throw ExperimentError("the data could not be loaded") }
+        let store = TrialStore(layout: prepared.layout)
         try store.prepare()
-
-        // Data: load, filter, fingerprint, then the checks that need it — all before any training.
-        progress.stage("loading \(spec.dataset.source)")
-        let data = try timed("data") {
-            try PreparedData.load(spec.dataset, checksumCache: layout.resultsDirectory.appendingPathComponent("data-checksums.json"))
-        }
-        let dataProblems = ExperimentValidator.problems(in: spec, movieCount: data.activeMovies, userCount: data.activeUsers)
-        if !dataProblems.isEmpty { throw ExperimentErrors(dataProblems) }
-        let trials = SweepExpander(catalog: catalog).trials(for: spec, dataFingerprint: data.fingerprint)
-        var notes: [String] = []
-
-        // Splits: built once per (seed, fold), shared by every trial.
-        var splits: [ReplicateKey: PreparedSplit] = [:]
-        if !spec.models.isEmpty {
-            progress.stage("splitting (\(spec.split.kind.rawValue), \(spec.repetitions.count) repetition\(spec.repetitions.count == 1 ? "" : "s"))")
-            splits = try timed("splits") { try PreparedSplit.build(spec, dataset: data.dataset) }
-        }
+        let splits = try Self.splitStage(&state, data: data)
+        let similarity = try Self.similarityStage(&state, data: data, layout: prepared.layout)
+        var trials = Self.reuseStage(&state, planned: prepared.trials, store: store)
+        try Self.trialStage(&state, planned: prepared.trials, trials: &trials, data: data, splits: splits, store: store)
+        let recommendations = try Self.recommendStage(&state, planned: prepared.trials, trials: trials, data: data,
+                                                      splits: splits, layout: prepared.layout)
         var summary = data.summary
         summary.splits = splits.keys.sorted().compactMap { splits[$0]?.summary }
+        let run = result(state, planned: prepared.trials, trials: trials, data: summary, similarity: similarity,
+                         recommendations: recommendations)
+        try prepared.layout.write(run)
+        return Outcome(run: run, directory: prepared.directory, executed: state.executed, reused: state.reused,
+                       reusedFromCache: state.fromCache, notRun: state.notRun, failed: state.failed, notes: state.notes,
+                       interrupted: state.interrupted)
+    }
 
-        // Similarity: once per run.
-        var similarity: SimilarityResult?
-        if spec.similarity.enabled {
-            progress.stage("similarity: TF-IDF + truncated SVD (\(spec.similarity.contentComponents) / \(spec.similarity.collabComponents) components)")
-            let (model, result) = try timed("similarity") {
-                BLASThreads.set(ProcessInfo.processInfo.activeProcessorCount)
-                return try SimilarityStage.run(spec.similarity, dataset: data.dataset)
-            }
-            similarity = result
-            if let note = ModelSaveStage.save(similarity: model, spec: spec, data: data, layout: layout) { notes.append(note) }
-        }
-
-        // Trials: reuse the store, run the rest in parallel.
-        let scan = store.finished()
-        if !scan.unreadable.isEmpty { notes.append("ignored \(scan.unreadable.count) unreadable trial file(s); they are recomputed") }
-        var results: [String: TrialResult] = [:]
-        var pending: [PlannedTrial] = []
-        var notRun = 0
-        for t in trials {
-            if !options.force, var stored = scan.byKey[t.key] {
-                if stored.id != t.id || stored.model != t.model {
-                    stored.id = t.id
-                    stored.model = t.model
-                    if let url = scan.files[t.key] { try? store.adopt(stored, from: url) }
-                } else if let url = scan.files[t.key], url.deletingLastPathComponent().lastPathComponent == "unused" {
-                    try? store.adopt(stored, from: url)
-                }
-                results[t.key] = stored
-            } else if let pattern = options.only, !Self.matches(pattern, t) {
-                notRun += 1
-            } else {
-                pending.append(t)
-            }
-        }
-        let reused = results.count
-        let workers = max(1, options.workers ?? spec.run.workers ?? ProcessInfo.processInfo.activeProcessorCount)
-        let deadline = spec.run.timeBudget.map { started.addingTimeInterval($0) }
-        if !pending.isEmpty {
-            progress.stage("running \(pending.count) trial\(pending.count == 1 ? "" : "s") on \(workers) worker\(workers == 1 ? "" : "s")"
-                           + (reused > 0 ? " (\(reused) reused from \(layout.trialsDirectory.path))" : ""))
-        }
-        progress.begin(total: pending.count)
-        BLASThreads.set(1)
-        let kept = KeptModel.choose(spec, trials: trials)
-        let executor = TrialExecutor(dataset: data.dataset, splits: splits, metrics: spec.metrics,
-                                     progress: progress, store: store, kept: kept)
-        let t0 = Date()
-        let queue = pending
-        let computed = TrialScheduler.run(count: queue.count, workers: workers, deadline: deadline,
-                                          stop: options.stop) { i, worker in
-            executor.run(queue[i], worker: worker)
-        }
-        stages.append(StageTiming(stage: "trials", seconds: Date().timeIntervalSince(t0)))
-        progress.finish()
-        var failed: [String] = []
-        var executed = 0
-        for (t, r) in zip(pending, computed) {
-            guard let r else { notRun += 1; continue }
-            executed += 1
-            results[t.key] = r
-            if r.status == .failed { failed.append("\(t.id): \(r.message ?? "failed")") }
-        }
-        let unstarted = computed.filter { $0 == nil }.count
-        let interrupted = options.stop?.isRequested == true && unstarted > 0
-        if interrupted {
-            notes.append("interrupted: \(unstarted) trial(s) not started, \(executed) finished and stored; "
-                         + "run the same command again to continue from there")
-        } else if let budget = spec.run.timeBudget, unstarted > 0 {
-            notes.append("time budget of \(Int(budget)) s reached: \(unstarted) trial(s) not started; run again to continue")
-        }
-        if options.only == nil && notRun == 0 { store.retire(keeping: Set(trials.map(\.key))) }
-
-        // Recommendations.
-        var recommendations: [RecommendationList] = []
-        if interrupted && spec.recommendEnabled {
-            notes.append("recommendations skipped because the run was interrupted")
-        } else if spec.recommendEnabled, let name = spec.recommend.model {
-            progress.stage("recommending top \(spec.recommend.n) for user\(spec.recommend.users.count == 1 ? "" : "s") \(spec.recommend.users.map(String.init).joined(separator: ", ")) with \(name)")
-            recommendations = try timed("recommend") {
-                try RecommendStage.run(spec, model: name, trials: trials, results: results, dataset: data.dataset,
-                                       splits: splits, kept: kept) { trial, fitted, split in
-                    if let note = ModelSaveStage.save(fitted, trial: trial, split: split, spec: spec, data: data, layout: layout) {
-                        notes.append(note)
-                    }
-                }
-            }
-        }
-
-        let ordered = trials.compactMap { results[$0.key] }
-        let expectations = Self.expectations(spec, trials: ordered)
+    /// The `RunResult` of a finished (or stopped) run, with expectations checked.
+    func result(_ state: RunState, planned: [PlannedTrial], trials: [String: TrialResult], data: DataSummary,
+                similarity: SimilarityResult?, recommendations: [RecommendationList]) -> RunResult {
+        let spec = state.spec
+        let ordered = planned.compactMap { trials[$0.key] }
         let commit = Self.gitCommit()
-        let run = RunResult(
+        return RunResult(
             experiment: ExperimentInfo(name: spec.name, path: spec.sourcePath, text: spec.sourceText, hash: spec.sourceHash,
                                        seed: spec.seed, configuration: spec.configurationEntries(catalog: catalog)),
             provenance: Provenance(gitCommit: commit?.0, gitDirty: commit?.1,
-                                   machine: MachineInfo.current(workers: workers),
-                                   startedAt: Self.iso(started), finishedAt: Self.iso(Date()), command: options.command,
-                                   stages: stages),
-            data: summary, similarity: similarity, trials: ordered, recommendations: recommendations,
-            expectations: expectations,
+                                   machine: MachineInfo.current(workers: state.workers),
+                                   startedAt: Self.iso(state.started), finishedAt: Self.iso(Date()), command: state.options.command,
+                                   stages: state.stages),
+            data: data, similarity: similarity, trials: ordered, recommendations: recommendations,
+            expectations: Self.expectations(spec, trials: ordered),
             reportOptions: ReportOptions(charts: spec.report.charts, baselineModel: spec.report.baseline,
-                                         primaryMetric: spec.metrics.first?.description ?? "rmse", topN: spec.recommend.n))
-        try layout.write(run)
-        return Outcome(run: run, directory: dir, executed: executed, reused: reused, notRun: notRun, failed: failed, notes: notes,
-                       interrupted: interrupted)
+                                         primaryMetric: spec.metrics.first?.description ?? "rmse",
+                                         metrics: spec.metrics.map(\.description), topN: spec.recommend.n),
+            partial: state.partialReason(planned: planned.count),
+            trialSources: TrialSources(computed: state.executed, reusedFromResults: state.reused - state.fromCache,
+                                       reusedFromCache: state.fromCache, cacheEnabled: state.options.cache != nil))
+    }
+
+    /// A cache look-up that records damaged entries (removed by the cache) for the run's notes.
+    static func lookup(_ cache: TrialCache, _ key: String, damaged: inout [String]) -> TrialCache.Lookup {
+        let found = cache.lookup(key)
+        if case .damaged(let why) = found { damaged.append(why) }
+        return found
     }
 
     /// Shell-pattern match on a trial's id or model name.

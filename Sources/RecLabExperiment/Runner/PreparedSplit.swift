@@ -11,8 +11,6 @@ struct PreparedSplit: Sendable {
     var train: TrainingSet
     var test: Ratings
     var summary: SplitSummary
-    /// Empty: every model builds its inputs in `fit`. Remains while `RecommendStage` still passes it to `ModelRegistry.make`.
-    var context = ModelContext()
 
     static func strategy(_ s: SplitSpec) -> SplitStrategy {
         switch s.kind {

@@ -26,7 +26,7 @@ enum RecommendStage {
             fitted = reused
         } else {
             do {
-                let model = try ModelRegistry.make(kind: trial.kind, parameters: trial.parameters, context: split.context)
+                let model = try ModelRegistry.make(kind: trial.kind, parameters: trial.parameters)
                 fitted = try model.fit(split.train, seed: trial.fitSeed)
             } catch {
                 throw ExperimentError("recommend: could not fit \(name): \(error)", key: "recommend.model")

@@ -15,9 +15,17 @@ public struct RunOptions: Sendable {
     public var command: String = ""
     /// Set to stop starting trials (Ctrl-C); finished trials are kept.
     public var stop: StopRequest?
+    /// The user-level trial cache consulted before computing a trial and filled after;
+    /// nil = no cache (`--no-cache`, and the library's default so that tests stay hermetic).
+    public var cache: TrialCache?
+    /// OpenBLAS threads for the shared stages and for the parallel trials; nil leaves the
+    /// process-wide setting alone. The process that owns the thread pool decides
+    /// (`reclab` passes `.perCore`), not the library.
+    public var blasThreads: BLASThreadPolicy?
 
     public init(workers: Int? = nil, force: Bool = false, only: String? = nil, outputDirectory: URL? = nil,
-                progress: ProgressReporter.Mode? = nil, command: String = "", stop: StopRequest? = nil) {
+                progress: ProgressReporter.Mode? = nil, command: String = "", stop: StopRequest? = nil,
+                cache: TrialCache? = nil, blasThreads: BLASThreadPolicy? = nil) {
         self.workers = workers
         self.force = force
         self.only = only
@@ -25,5 +33,25 @@ public struct RunOptions: Sendable {
         self.progress = progress
         self.command = command
         self.stop = stop
+        self.cache = cache
+        self.blasThreads = blasThreads
+    }
+}
+
+/// How many OpenBLAS threads a run's stages use.
+public struct BLASThreadPolicy: Sendable, Hashable {
+    /// The similarity SVDs and other work done once per run, one call at a time.
+    public var sharedStages: Int
+    /// Inside the trials, which already run in parallel on the workers.
+    public var trials: Int
+
+    public init(sharedStages: Int, trials: Int) {
+        self.sharedStages = sharedStages
+        self.trials = trials
+    }
+
+    /// Every core for the shared stages; one thread per trial, so the workers do not oversubscribe the cores.
+    public static var perCore: BLASThreadPolicy {
+        BLASThreadPolicy(sharedStages: ProcessInfo.processInfo.activeProcessorCount, trials: 1)
     }
 }

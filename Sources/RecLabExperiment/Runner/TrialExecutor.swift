@@ -13,6 +13,8 @@ struct TrialExecutor: Sendable {
     var metrics: [MetricSpec]
     var progress: ProgressReporter
     var store: TrialStore
+    /// Also files each finished trial here, for other runs.
+    var cache: TrialCache?
     /// Where the fitted model the recommendation stage will use is kept.
     var kept = KeptModel(trialKey: nil)
 
@@ -58,6 +60,8 @@ struct TrialExecutor: Sendable {
             result.status = .failed
             result.message = "could not store the result: \(error)"
         }
+        // The results folder holds the trial; the cache copy only saves other runs work.
+        try? cache?.store(result)
         store.log(result.status == .failed ? "failed" : "finish", t)
         let shown = metrics.first.flatMap { m in result.metrics[m.description].map { "\(m)=\(String(format: "%.4f", $0))" } }
         progress.trialFinished(worker: worker, id: t.id,

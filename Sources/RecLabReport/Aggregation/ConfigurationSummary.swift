@@ -52,15 +52,23 @@ public struct ConfigurationSummary: Sendable, Hashable {
         return withShortLabels(summaries)
     }
 
-    /// Sets each summary's `shortLabel` to the parameters that vary within its model (aliases that vary in lockstep left out).
+    /// Sets each summary's `shortLabel` to the parameters that vary within its model (aliases that vary
+    /// in lockstep left out), each value as short as keeps the model's configurations apart
+    /// (`SweepAnalysis.shortestLabels`).
     static func withShortLabels(_ configs: [ConfigurationSummary]) -> [ConfigurationSummary] {
         var varied: [String: [String]] = [:]
+        var labels: [String: [String: [ResultValue: String]]] = [:]
         for model in Set(configs.map(\.model)) {
-            varied[model] = SweepAnalysis.variedParameters(of: model, in: configs).sorted()
+            let names = SweepAnalysis.variedParameters(of: model, in: configs).sorted()
+            varied[model] = names
+            labels[model] = SweepAnalysis.valueLabels(of: names, in: configs.filter { $0.model == model })
         }
         return configs.map { c in
             var c = c
-            c.shortLabel = (varied[c.model] ?? []).map { "\($0)=\(c.parameters[$0]?.description ?? "–")" }.joined(separator: ", ")
+            c.shortLabel = (varied[c.model] ?? []).map { name in
+                let text = c.parameters[name].map { labels[c.model]?[name]?[$0] ?? $0.description } ?? "–"
+                return "\(name)=\(text)"
+            }.joined(separator: ", ")
             return c
         }
     }

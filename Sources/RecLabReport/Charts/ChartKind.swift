@@ -26,12 +26,15 @@ public struct Chart: Sendable, Hashable {
     public var title: String
     /// The complete gnuplot script, data inline; it sets its own terminal and output file (relative to the report folder).
     public var script: String
+    /// The metric it plots, for charts drawn once per compared metric; nil otherwise.
+    public var metric: String?
 
-    public init(kind: ChartKind, name: String, title: String, script: String) {
+    public init(kind: ChartKind, name: String, title: String, script: String, metric: String? = nil) {
         self.kind = kind
         self.name = name
         self.title = title
         self.script = script
+        self.metric = metric
     }
 
     public var fileName: String { name + ".png" }

@@ -26,15 +26,21 @@ public enum ChartPlanner {
             let varied = SweepAnalysis.variedParameters(of: model, in: configs, preferred: run.reportOptions.sweepParameters)
             if on(.metricVsParameter) {
                 for p in varied {
-                    let series = SweepAnalysis.series(model: model, parameter: p, metric: metric, configs: configs, varied: varied)
-                    if series.contains(where: { $0.points.count > 1 }) {
-                        out.append(metricVsParameter(
-                            model: model, parameter: p, metric: metric, series: series,
-                            bestOver: SweepAnalysis.collapsed(parameter: p, varied: varied)))
+                    switch SweepAnalysis.shape(model: model, parameter: p, metric: metric, configs: configs, varied: varied) {
+                    case .lines(let series):
+                        if series.contains(where: { $0.points.count > 1 }) {
+                            out.append(metricVsParameter(model: model, parameter: p, metric: metric, series: series))
+                        }
+                    case .scatter(let points):
+                        if points.points.count > 1 {
+                            out.append(metricVsParameter(model: model, parameter: p, metric: metric, series: [points], scatter: true))
+                        }
                     }
                 }
             }
+            // A heat map needs a grid over its two axes (random search leaves most cells empty).
             if on(.heatmap), varied.count >= 2,
+                case .lines = SweepAnalysis.shape(model: model, parameter: varied[0], metric: metric, configs: configs, varied: varied),
                 let h = heatmap(model: model, x: varied[0], y: varied[1], metric: metric, configs: configs,
                                 bestOver: Array(varied.dropFirst(2)))
             {
@@ -51,8 +57,10 @@ public enum ChartPlanner {
             }
         }
         if on(.modelComparison) {
-            let best = ConfigurationSummary.bestPerModel(configs, by: metric).filter { $0.metrics[metric] != nil }
-            if best.count >= 2 { out.append(modelComparison(best, metric: metric)) }
+            for m in run.reportOptions.comparedMetrics {
+                let best = ConfigurationSummary.bestPerModel(configs, by: m).filter { $0.metrics[m] != nil }
+                if best.count >= 2 { out.append(modelComparison(best, metric: m)) }
+            }
         }
         return out
     }
@@ -90,12 +98,14 @@ public enum ChartPlanner {
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 
+    /// A metric against one parameter: lines with 95 % CI bars (one per combination of the
+    /// other varied parameters), or with `scatter` every configuration as an unconnected point.
     public static func metricVsParameter(
-        model: String, parameter: String, metric: String, series: [SweepAnalysis.Series], bestOver: [String] = []
+        model: String, parameter: String, metric: String, series: [SweepAnalysis.Series], scatter: Bool = false
     ) -> Chart {
         let name = "\(slug(metric))-vs-\(slug(parameter))-\(slug(model))"
-        let best = bestOver.isEmpty ? "" : "; best over \(bestOver.joined(separator: ", "))"
-        let title = "\(model): \(metric.uppercased()) against \(parameter) (mean, 95 % CI\(best))"
+        let what = scatter ? "every configuration; the others vary too" : "mean, 95 % CI"
+        let title = "\(model): \(metric.uppercased()) against \(parameter) (\(what))"
         var s = GnuplotScript(output: name + ".png", title: title)
         s.add("set xlabel \(GnuplotScript.quote(parameter))")
         s.add("set ylabel \(GnuplotScript.quote(metric.uppercased()))")
@@ -121,13 +131,16 @@ public enum ChartPlanner {
                 return [x, GnuplotScript.number(p.mean), GnuplotScript.number(p.halfWidth), String(p.n)]
             })
             let color = palette[i % palette.count]
-            plots.append("$S\(i) using 1:2:3 with yerrorlines linecolor rgb '\(color)' linewidth 1.5 pointtype 7 pointsize 0.8 title \(GnuplotScript.quote(ser.title))")
+            let style = scatter ? "yerrorbars" : "yerrorlines"
+            let title = scatter ? "notitle" : "title \(GnuplotScript.quote(ser.title))"
+            plots.append("$S\(i) using 1:2:3 with \(style) linecolor rgb '\(color)' linewidth 1.5 pointtype 7 pointsize 0.8 \(title)")
         }
         s.add("plot " + plots.joined(separator: ", \\\n     "))
         return Chart(kind: .metricVsParameter, name: name, title: title, script: s.text)
     }
 
-    /// The metric over an x × y grid; with more varied parameters each cell shows the best over the rest.
+    /// The metric over an x × y grid (the planner draws it only for grid sweeps); with more
+    /// varied parameters each cell shows the best over the rest, named in `bestOver` and the title.
     public static func heatmap(
         model: String, x: String, y: String, metric: String, configs: [ConfigurationSummary], bestOver: [String] = []
     ) -> Chart? {
@@ -224,7 +237,7 @@ public enum ChartPlanner {
             return [String(i), GnuplotScript.quote(c.model), GnuplotScript.number(m?.mean ?? .nan), GnuplotScript.number(m?.halfWidth ?? 0)]
         })
         s.add("plot $BARS using 1:3:xtic(2) with boxes linecolor rgb '#1f77b4', \\\n     $BARS using 1:3:4 with yerrorbars linecolor rgb '#222222' pointtype 0 linewidth 1.5")
-        return Chart(kind: .modelComparison, name: name, title: title, script: s.text)
+        return Chart(kind: .modelComparison, name: name, title: title, script: s.text, metric: metric)
     }
 
     public static func ratingHistogram(_ ds: DatasetSummary) -> Chart {

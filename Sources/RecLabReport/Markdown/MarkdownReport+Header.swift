@@ -11,6 +11,9 @@ extension MarkdownReport {
             status = " · expectations: \(ok) of \(run.expectations.count) passed — **\(run.passed ? "PASSED" : "FAILED")**"
         }
         var lines = ["# \(Markdown.inline(run.experiment.name))", "", "*" + facts.joined(separator: " · ") + "*" + status]
+        if let why = run.partial {
+            lines += ["", "> **PARTIAL REPORT** — \(Markdown.inline(why)). Every table below covers only the trials that finished; run the same command again to complete it (finished trials are reused)."]
+        }
         if let ds = run.data?.dataset {
             let origin: String
             switch ds.origin {
@@ -20,9 +23,11 @@ extension MarkdownReport {
             }
             lines += ["", "Data: **\(Markdown.inline(ds.name))** — \(origin). Experiment file: `\(run.experiment.path)` (\(run.experiment.hashAlgorithm) `\(String(run.experiment.hash.prefix(12)))`)."]
         }
-        if let best = ctx.bestPerModel.first, let s = best.metrics[ctx.metric] {
+        for metric in ctx.metrics {
+            guard let best = ctx.best(on: metric).first, let s = best.metrics[metric] else { continue }
             let cfg = best.shortLabel.isEmpty ? "" : " (\(best.shortLabel))"
-            lines += ["", "Best \(ctx.metricName): **\(Markdown.inline(best.model))**\(Markdown.inline(cfg)) at \(Markdown.meanCI(s)) (\(s.halfWidth == nil ? "\(s.n == 1 ? "one split" : "n = \(s.n)"), no interval" : "mean ± 95 % CI, n = \(s.n)"))."]
+            let name = metric.uppercased()
+            lines += ["", "Best \(name): **\(Markdown.inline(best.model))**\(Markdown.inline(cfg)) at \(Markdown.meanCI(s)) (\(s.halfWidth == nil ? "\(s.n == 1 ? "one split" : "n = \(s.n)"), no interval" : "mean ± 95 % CI, n = \(s.n)"); \(MetricDirection.of(metric).phrase))."]
         }
         // Contents, in section order.
         var toc: [String] = []
@@ -32,7 +37,7 @@ extension MarkdownReport {
         if run.similarity != nil { add("Similar movies") }
         if !run.trials.isEmpty { add("Models") }
         if !run.recommendations.isEmpty { add("Recommendations") }
-        if ctx.bestPerModel.count >= 2 { add("Comparison") }
+        if ctx.hasComparison { add("Comparison") }
         if !run.expectations.isEmpty { add("Expectations") }
         add("Provenance")
         lines += ["", "Contents: " + toc.joined(separator: " · ")]

@@ -11,8 +11,7 @@ extension MarkdownReport {
         let metric = ctx.metric
         var metrics = Set<String>()
         for c in ctx.configs { metrics.formUnion(c.metrics.keys) }
-        let others = metrics.subtracting([metric]).sorted()
-        let columns = (metrics.contains(metric) ? [metric] : []) + others
+        let columns = MetricCatalog.ordered(metrics, preferred: ctx.metrics)
         let replicates = Set(run.trials.map(\.replicate)).count
         let ranked = ConfigurationSummary.ranked(ctx.configs, by: metric)
 
@@ -49,6 +48,9 @@ extension MarkdownReport {
             }
             parts.append("Trials that did not finish normally (left out of the means):\n\n" + Markdown.table(["Trial", "Model", "Configuration", "Status", "Diverged at epoch", "Message"], rows))
         }
+        for model in ChartPlanner.orderedModels(run.trials) {
+            if let table = topConfigurations(of: model, ctx) { parts.append(table) }
+        }
         parts.append(ctx.images([.metricVsParameter, .heatmap, .learningCurves]))
 
         var read: [String] = []
@@ -60,18 +62,40 @@ extension MarkdownReport {
                 read.append("the runner-up (\(second.model)\(second.shortLabel.isEmpty ? "" : ", \(second.shortLabel)")) is \(Markdown.fixed(abs(s2.mean - s.mean))) behind\(overlap ? ", within overlapping intervals" : "")")
             }
         }
+        // The span over every configuration of a swept model: the same means as the tables above.
         for model in ChartPlanner.orderedModels(run.trials) {
-            let varied = SweepAnalysis.variedParameters(of: model, in: ctx.configs, preferred: run.reportOptions.sweepParameters)
-            guard let p = varied.first else { continue }
-            let s = SweepAnalysis.series(model: model, parameter: p, metric: metric, configs: ctx.configs, varied: varied)
-            let all = s.flatMap(\.points)
-            let dir = MetricDirection.of(metric)
-            if let lo = all.min(by: { dir.isBetter($0.mean, than: $1.mean) }), let hi = all.max(by: { dir.isBetter($0.mean, than: $1.mean) }), all.count > 1 {
-                read.append("over the \(model) sweep \(ctx.metricName) spans \(Markdown.fixed(lo.mean)) to \(Markdown.fixed(hi.mean))")
+            let means = ctx.configs.filter { $0.model == model }.compactMap { $0.metrics[metric]?.mean }
+            if means.count > 1, let lo = means.min(), let hi = means.max() {
+                read.append("over the \(means.count) \(model) configurations \(ctx.metricName) spans \(Markdown.fixed(lo)) to \(Markdown.fixed(hi))")
             }
         }
         if !bad.isEmpty { read.append("\(bad.count) trial\(bad.count == 1 ? "" : "s") failed or diverged") }
         if !read.isEmpty { parts.append(reading(Markdown.inline(read.joined(separator: "; ")) + ".")) }
         return join(parts)
+    }
+
+    /// At most this many rows in a model's top-configurations table.
+    static let maxTopConfigurations = 10
+
+    /// A swept model's best configurations on the primary metric, one column per parameter
+    /// that varied and one per metric; nil for a model with one configuration.
+    static func topConfigurations(of model: String, _ ctx: Context) -> String? {
+        let mine = ctx.configs.filter { $0.model == model }
+        guard mine.count > 1 else { return nil }
+        let varied = SweepAnalysis.variedParameters(of: model, in: ctx.configs, preferred: ctx.run.reportOptions.sweepParameters)
+        guard !varied.isEmpty else { return nil }
+        let labels = SweepAnalysis.valueLabels(of: varied, in: mine)
+        var metricNames = Set<String>()
+        for c in mine { metricNames.formUnion(c.metrics.keys) }
+        let columns = MetricCatalog.ordered(metricNames, preferred: ctx.metrics)
+        let ranked = ConfigurationSummary.ranked(mine, by: ctx.metric)
+        let rows = ranked.prefix(maxTopConfigurations).enumerated().map { i, c -> [String] in
+            [String(i + 1)] + varied.map { p in c.parameters[p].map { labels[p]?[$0] ?? $0.description } ?? "–" }
+                + columns.map { Markdown.meanCI(c.metrics[$0]) } + [String(c.metrics[ctx.metric]?.n ?? 0)]
+        }
+        let shown = ranked.count > maxTopConfigurations ? "top \(maxTopConfigurations) of \(ranked.count)" : "all \(ranked.count)"
+        return "Configurations of **\(Markdown.inline(model))**, best \(ctx.metricName) first (\(shown); every parameter that varied is a column):\n\n"
+            + Markdown.table(["#"] + varied + columns.map { $0.uppercased() } + ["n"], rows,
+                             align: ["r"] + varied.map { _ in "r" } + columns.map { _ in "r" } + ["r"])
     }
 }

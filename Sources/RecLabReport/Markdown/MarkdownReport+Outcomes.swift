@@ -28,25 +28,47 @@ extension MarkdownReport {
     }
 
     static func comparisonSection(_ ctx: inout Context) -> String {
-        let run = ctx.run
         var parts = [ctx.heading("Comparison")]
         parts.append(ctx.config(["report"]))
-        let metric = ctx.metric
-        let rows = ctx.bestPerModel.enumerated().map { i, c in
+        let compared = ctx.metrics.filter { ctx.best(on: $0).count >= 2 }
+        if compared.count > 1 {
+            parts.append("Models are compared on each of the \(compared.count) metrics the experiment lists (\(compared.map { $0.uppercased() }.joined(separator: ", "))); on each, every model is shown at its best configuration for that metric.")
+        }
+        var readings: [String] = []
+        for metric in compared {
+            if compared.count > 1 { parts.append("### \(metric.uppercased())") }
+            let (body, read) = comparison(on: metric, ctx)
+            parts.append(body)
+            readings.append(read)
+        }
+        parts.append(reading(Markdown.inline(readings.joined(separator: " ")) + ""))
+        return join(parts)
+    }
+
+    /// One metric's comparison: the best-per-model table, its chart and the paired tests
+    /// against the baseline; returns the Markdown and the sentence it contributes to the reading.
+    static func comparison(on metric: String, _ ctx: Context) -> (String, String) {
+        let run = ctx.run
+        let name = metric.uppercased()
+        let direction = MetricDirection.of(metric)
+        let best = ctx.best(on: metric)
+        var parts: [String] = []
+        let rows = best.enumerated().map { i, c in
             [String(i + 1), c.model, c.shortLabel.isEmpty ? "–" : c.shortLabel, Markdown.meanCI(c.metrics[metric]), String(c.metrics[metric]?.n ?? 0)]
         }
-        parts.append("Each model at its best configuration, best first:\n\n" + Markdown.table(["#", "Model", "Configuration", "\(ctx.metricName) ± 95 % CI", "n"], rows, align: ["r", "l", "l", "r", "r"]))
-        parts.append(ctx.images([.modelComparison]))
+        var intro = "Each model at its best configuration on \(name), best first (\(direction.phrase)"
+        if let info = MetricCatalog.metric(metric)?.info { intro += "; \(name): \(info.definition)" }
+        parts.append(intro + "):\n\n" + Markdown.table(["#", "Model", "Configuration", "\(name) ± 95 % CI", "n"], rows, align: ["r", "l", "l", "r", "r"]))
+        parts.append(ctx.images([.modelComparison], metric: metric))
 
+        var read = comparisonReading(best, metric: metric)
         guard let baseline = run.reportOptions.baselineModel else {
             parts.append("No baseline model is declared (`report: baseline:`), so no paired tests were run.")
-            parts.append(reading(comparisonReading(ctx)))
-            return join(parts)
+            return (join(parts), read)
         }
         guard let tests = PairedComparison.againstBaseline(baseline, metric: metric, configs: ctx.configs) else {
-            parts.append("The declared baseline `\(baseline)` has no finished trials with \(ctx.metricName); no paired tests.")
-            parts.append(reading(comparisonReading(ctx)))
-            return join(parts)
+            parts.append("The declared baseline `\(baseline)` has no finished trials with \(name); no paired tests.")
+            return (join(parts), read)
         }
         let trows = tests.map { t in
             [t.model, Markdown.meanCI(t.differences), String(t.differences.n), Markdown.p(t.tTest?.pValue), Markdown.p(t.tAdjusted),
@@ -54,8 +76,8 @@ extension MarkdownReport {
         }
         let baseCfg = tests.first?.baselineConfiguration ?? ""
         parts.append(
-            "Paired tests against the baseline **\(Markdown.inline(baseline))**\(baseCfg.isEmpty ? "" : " (\(Markdown.inline(baseCfg)))"), each model at its best configuration, over the splits both ran (Δ = model − baseline; \(MetricDirection.of(metric) == .lowerIsBetter ? "negative" : "positive") is better for \(ctx.metricName)):\n\n"
-                + Markdown.table(["Model", "Δ \(ctx.metricName) ± 95 % CI", "Pairs", "Paired t p", "Holm", "Wilcoxon p", "Holm", "Wilcoxon method"], trows,
+            "Paired tests against the baseline **\(Markdown.inline(baseline))**\(baseCfg.isEmpty ? "" : " (\(Markdown.inline(baseCfg)))"), each model at its best configuration, over the splits both ran (Δ = model − baseline; \(direction == .lowerIsBetter ? "negative" : "positive") is better for \(name)):\n\n"
+                + Markdown.table(["Model", "Δ \(name) ± 95 % CI", "Pairs", "Paired t p", "Holm", "Wilcoxon p", "Holm", "Wilcoxon method"], trows,
                                  align: ["l", "r", "r", "r", "r", "r", "r", "l"]))
         let minPairs = tests.map(\.differences.n).min() ?? 0
         var note = "p-values are two-sided. The paired t-test assumes roughly normal differences; the Wilcoxon signed-rank test does not (SciPy's defaults: zero differences dropped, exact null distribution for up to 50 pairs without ties, otherwise permutation for up to 13 pairs or the normal approximation). With \(tests.count) comparison\(tests.count == 1 ? "" : "s") against one baseline, the Holm columns adjust for multiple comparisons (family-wise error at 5 %); read those."
@@ -72,22 +94,20 @@ extension MarkdownReport {
             note += " k-fold splits share training data, so these tests are optimistic (Nadeau & Bengio 2003)."
         }
         parts.append(note)
-        var read = comparisonReading(ctx)
         let sig = tests.filter { ($0.tAdjusted ?? 1) < 0.05 }
         if minPairs < 2 {
-            read += " With a single split, the difference to \(baseline) cannot be tested"
+            read += " With a single split, the difference to \(baseline) on \(name) cannot be tested."
         } else {
-        read += " Against \(baseline), \(sig.count) of \(plural(tests.count, "model")) \(sig.count == 1 ? "differs" : "differ") at 5 % after Holm's adjustment (paired t)"
-        if !sig.isEmpty { read += ": " + sig.map { "\($0.model) (Δ \(Markdown.fixed($0.differences.mean)))" }.joined(separator: ", ") }
+            read += " Against \(baseline) on \(name), \(sig.count) of \(plural(tests.count, "model")) \(sig.count == 1 ? "differs" : "differ") at 5 % after Holm's adjustment (paired t)"
+            if !sig.isEmpty { read += ": " + sig.map { "\($0.model) (Δ \(Markdown.fixed($0.differences.mean)))" }.joined(separator: ", ") }
+            read += "."
         }
-        parts.append(reading(Markdown.inline(read) + "."))
-        return join(parts)
+        return (join(parts), read)
     }
 
-    static func comparisonReading(_ ctx: Context) -> String {
-        let b = ctx.bestPerModel
-        guard let first = b.first, let last = b.last, let s1 = first.metrics[ctx.metric], let s2 = last.metrics[ctx.metric] else { return "" }
-        return "On \(ctx.metricName), \(first.model) leads (\(Markdown.fixed(s1.mean))) and \(last.model) trails (\(Markdown.fixed(s2.mean))), a spread of \(Markdown.fixed(abs(s2.mean - s1.mean)))."
+    static func comparisonReading(_ best: [ConfigurationSummary], metric: String) -> String {
+        guard let first = best.first, let last = best.last, let s1 = first.metrics[metric], let s2 = last.metrics[metric] else { return "" }
+        return "On \(metric.uppercased()), \(first.model) leads (\(Markdown.fixed(s1.mean))) and \(last.model) trails (\(Markdown.fixed(s2.mean))), a spread of \(Markdown.fixed(abs(s2.mean - s1.mean)))."
     }
 
     static func expectationsSection(_ ctx: inout Context) -> String {

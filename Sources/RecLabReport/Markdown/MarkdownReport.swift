@@ -23,7 +23,7 @@ public enum MarkdownReport {
         if run.similarity != nil { parts.append(similaritySection(&ctx)) }
         if !run.trials.isEmpty { parts.append(modelsSection(&ctx)) }
         if !run.recommendations.isEmpty { parts.append(recommendationsSection(&ctx)) }
-        if ctx.bestPerModel.count >= 2 { parts.append(comparisonSection(&ctx)) }
+        if ctx.hasComparison { parts.append(comparisonSection(&ctx)) }
         if !run.expectations.isEmpty { parts.append(expectationsSection(&ctx)) }
         parts.append(provenanceSection(&ctx))
         if !missing.isEmpty { parts.append(missingChartsSection(&ctx)) }
@@ -42,6 +42,8 @@ public enum MarkdownReport {
         let bestPerModel: [ConfigurationSummary]
         let shortLabels: [String: String]
         let metric: String
+        /// Every metric the report compares models on, primary first (`ReportOptions.comparedMetrics`).
+        let metrics: [String]
         var section = 0
 
         init(run: RunResult, charts: [Chart], missing: [String: String]) {
@@ -52,9 +54,18 @@ public enum MarkdownReport {
             let configs = ConfigurationSummary.group(run.trials)
             self.metric = metric
             self.configs = configs
+            metrics = run.reportOptions.comparedMetrics
             shortLabels = ConfigurationSummary.shortLabels(configs)
             bestPerModel = ConfigurationSummary.bestPerModel(configs, by: metric).filter { $0.metrics[metric] != nil }
         }
+
+        /// Each model's best configuration on `metric`, best first; models without it left out.
+        func best(on metric: String) -> [ConfigurationSummary] {
+            ConfigurationSummary.bestPerModel(configs, by: metric).filter { $0.metrics[metric] != nil }
+        }
+
+        /// True when some compared metric has results for two or more models.
+        var hasComparison: Bool { metrics.contains { best(on: $0).count >= 2 } }
 
         /// The trial's configuration as tables show it: only the parameters its model varied, "–" when none.
         func shortLabel(of t: TrialResult) -> String {
@@ -76,8 +87,8 @@ public enum MarkdownReport {
         }
 
         /// Image links for the charts of `kinds`, or a missing-chart note in place of each failed one.
-        func images(_ kinds: Set<ChartKind>) -> String {
-            charts.filter { kinds.contains($0.kind) }.map { c in
+        func images(_ kinds: Set<ChartKind>, metric: String? = nil) -> String {
+            charts.filter { kinds.contains($0.kind) && (metric == nil || $0.metric == metric) }.map { c in
                 if let why = missing[c.fileName] {
                     return "> **Chart missing:** `\(c.fileName)` (\(Markdown.inline(c.title))). \(Markdown.inline(why))"
                 }

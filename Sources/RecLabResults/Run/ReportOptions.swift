@@ -11,6 +11,9 @@ public struct ReportOptions: Sendable, Hashable, Codable {
     public var baselineModel: String?
     /// The metric that orders results ("best first"); default `rmse`.
     public var primaryMetric: String
+    /// Every metric the experiment asked for, in its `metrics:` order (the
+    /// report compares models on each); nil in runs stored before the list was recorded.
+    public var metrics: [String]?
     /// Swept parameters to chart against; nil = every parameter that varies within a model.
     public var sweepParameters: [String]?
     /// Recommendations shown per user.
@@ -18,11 +21,12 @@ public struct ReportOptions: Sendable, Hashable, Codable {
 
     public init(
         charts: [String]? = nil, baselineModel: String? = nil,
-        primaryMetric: String = "rmse", sweepParameters: [String]? = nil, topN: Int = 10
+        primaryMetric: String = "rmse", metrics: [String]? = nil, sweepParameters: [String]? = nil, topN: Int = 10
     ) {
         self.charts = charts
         self.baselineModel = baselineModel
         self.primaryMetric = primaryMetric
+        self.metrics = metrics
         self.sweepParameters = sweepParameters
         self.topN = topN
     }
@@ -35,5 +39,11 @@ public struct ReportOptions: Sendable, Hashable, Codable {
     ) {
         self.init(charts: charts, baselineModel: baselineModel, primaryMetric: primaryMetric,
                   sweepParameters: sweepParameters, topN: topN)
+    }
+
+    /// The metrics the report compares models on: the experiment's list, or the primary metric alone.
+    public var comparedMetrics: [String] {
+        guard let metrics, !metrics.isEmpty else { return [primaryMetric] }
+        return metrics.contains(primaryMetric) ? metrics : [primaryMetric] + metrics
     }
 }

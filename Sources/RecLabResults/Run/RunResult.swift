@@ -19,12 +19,17 @@ public struct RunResult: Sendable, Hashable, Codable {
     public var recommendations: [RecommendationList]
     public var expectations: [ExpectationResult]
     public var reportOptions: ReportOptions
+    /// Why the run stopped before every planned trial ran (an interrupt, the
+    /// time budget, `--only`); nil for a complete run. The report is then marked PARTIAL.
+    public var partial: String?
+    /// Where this run's trials came from; nil in runs stored before it was recorded.
+    public var trialSources: TrialSources?
 
     public init(
         schemaVersion: Int = RunResult.currentSchemaVersion, experiment: ExperimentInfo, provenance: Provenance,
         data: DataSummary? = nil, similarity: SimilarityResult? = nil, trials: [TrialResult] = [],
         recommendations: [RecommendationList] = [], expectations: [ExpectationResult] = [],
-        reportOptions: ReportOptions = ReportOptions()
+        reportOptions: ReportOptions = ReportOptions(), partial: String? = nil, trialSources: TrialSources? = nil
     ) {
         self.schemaVersion = schemaVersion
         self.experiment = experiment
@@ -35,8 +40,32 @@ public struct RunResult: Sendable, Hashable, Codable {
         self.recommendations = recommendations
         self.expectations = expectations
         self.reportOptions = reportOptions
+        self.partial = partial
+        self.trialSources = trialSources
     }
 
     /// True when every expectation passed (vacuously true without expectations).
     public var passed: Bool { expectations.allSatisfy(\.passed) }
+}
+
+/// How many of a run's trials were computed, and how many were reused from
+/// the run's own results folder or from the user-level trial cache.
+public struct TrialSources: Sendable, Hashable, Codable {
+    public var computed: Int
+    /// Found in this run's `results/` (a resumed or repeated run).
+    public var reusedFromResults: Int
+    /// Found in the trial cache (another run's identical trial).
+    public var reusedFromCache: Int
+    /// False when the cache was off (`--no-cache`) or no cache folder could be found.
+    /// (Its path is machine-specific, so the run log names it and results do not.)
+    public var cacheEnabled: Bool
+
+    public init(computed: Int, reusedFromResults: Int, reusedFromCache: Int, cacheEnabled: Bool) {
+        self.computed = computed
+        self.reusedFromResults = reusedFromResults
+        self.reusedFromCache = reusedFromCache
+        self.cacheEnabled = cacheEnabled
+    }
+
+    public var reused: Int { reusedFromResults + reusedFromCache }
 }

@@ -42,8 +42,9 @@ extension ServedExperiment {
 
     /// `GET /movies/search`: titles containing `query` case-insensitively —
     /// titles starting with it first, then shorter titles, then by movieId.
+    /// A `+` is a space, as in HTML form encoding (`?q=toy+story`); a literal plus is `%2B`.
     func search(query: String, limit: Int) throws -> SearchResponse {
-        let q = query.trimmingCharacters(in: .whitespaces)
+        let q = query.replacingOccurrences(of: "+", with: " ").trimmingCharacters(in: .whitespaces)
         guard !q.isEmpty else { throw APIError.badRequest("q must be a non-empty part of a title") }
         guard q.count <= 200 else { throw APIError.badRequest("q is longer than 200 characters") }
         try Self.checkN(limit)

@@ -1,7 +1,6 @@
 import Foundation
 import RecLabCore
 import RecLabData
-import RecLabLinearAlgebra
 import RecLabModels
 import RecLabResults
 
@@ -70,6 +69,11 @@ public struct ServedExperiment: Sendable {
         let modelsDir = modelsDirectory(directory)
         let names = ((try? fm.contentsOfDirectory(atPath: modelsDir.path)) ?? [])
             .filter { $0.hasSuffix("." + ModelFile.fileExtension) }.sorted()
+        if names.isEmpty, let run, run.similarity == nil, run.recommendations.isEmpty {
+            throw ServeError(path: directory.path, "nothing to serve: the experiment \(run.experiment.path) has no `similarity:` section "
+                             + "(similar movies, search) and no `recommend:` section (recommendations, predictions), so its run saved no "
+                             + "models; add either, for example `recommend: {model: svd, users: [1]}`, and run it again")
+        }
         guard !names.isEmpty else {
             throw ServeError(path: modelsDir.path, "no saved models (*.\(ModelFile.fileExtension)); \(rerun) to fit and save them "
                              + "(model files are not committed with a report)")
@@ -132,8 +136,6 @@ public struct ServedExperiment: Sendable {
             guard let c = rating[name]?.catalog else { continue }
             for (inner, t) in c.titles.enumerated() { titles.add(id: c.movies.raw(Int32(inner)), title: t, inSimilarity: false) }
         }
-        // Requests run concurrently; one BLAS thread per request avoids oversubscribing the cores.
-        BLASThreads.set(1)
         return ServedExperiment(directory: directory, experimentName: experimentName, run: run, ratingModels: rating,
                                 ratingModelNames: ratingNames, defaultModel: defaultModel, similarity: similarity,
                                 titleIndex: titles, loadSeconds: Date().timeIntervalSince(t0), notes: stale)
