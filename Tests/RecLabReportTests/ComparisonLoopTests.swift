@@ -157,6 +157,13 @@ struct RandomSearchViewTests {
         }
         r.recommendations = []
         r.expectations = []
+        r.experiment.configuration = [
+            .init(key: "models.svd.kind", value: "svd"),
+            .init(key: "sweep.svd.random.n", value: "12"),
+            .init(key: "sweep.svd.random.params.n_factors", value: "{int: [16, 160]}"),
+            .init(key: "sweep.svd.random.params.lr_all", value: "{loguniform: [0.002, 0.02]}"),
+            .init(key: "sweep.svd.random.params.reg_all", value: "{uniform: [0.01, 0.1]}"),
+        ]
         return r
     }
 

@@ -44,6 +44,21 @@ struct GoldenReportTests {
         try Self.check(RunDiff.render(FixtureRun.make(), DiffTests.changed(), labelA: "reports/a", labelB: "reports/b"), against: "fixture-diff.md")
     }
 
+    @Test("A random search over three parameters with two metrics renders to the committed Markdown")
+    func randomSearchReport() throws {
+        var run = RandomSearchViewTests.run()
+        for i in run.trials.indices { run.trials[i].metrics["ndcg@10"] = 0.1 + Double(i % 7) * 0.003 }
+        run.reportOptions = ReportOptions(primaryMetric: "rmse", metrics: ["rmse", "ndcg@10"])
+        try Self.check(MarkdownReport.render(run, charts: ChartPlanner.charts(for: run)), against: "random-search-report.md")
+    }
+
+    @Test("The diff of a one-parameter change renders to the committed Markdown")
+    func oneChangeDiff() throws {
+        let a = ComparisonLoopTests.run(name: "a", reg: 0.02, rmse: [0.8764, 0.8770, 0.8758], metrics: ["rmse", "ndcg@10"])
+        let b = ComparisonLoopTests.run(name: "b", reg: 0.05, rmse: [0.8737, 0.8741, 0.8730], metrics: ["rmse", "ndcg@10"])
+        try Self.check(RunDiff.render(a, b, labelA: "reports/a", labelB: "reports/b"), against: "one-change-diff.md")
+    }
+
     @Test("Rendering is deterministic and does not depend on the trial order on disk")
     func deterministic() {
         let run = FixtureRun.make()
