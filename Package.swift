@@ -37,10 +37,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // No traits: the server needs neither swift-configuration nor full Foundation in Hummingbird.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // MARK: - Public API (stages, upstream first)
-        .target(name: "RecLabCore", swiftSettings: swiftSettings),
+        .target(
+            name: "RecLabCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
         .target(name: "RecLabData", dependencies: ["RecLabCore"], swiftSettings: swiftSettings),
         .target(
             name: "RecLabLinearAlgebra", dependencies: ["RecLabCore", "_COpenBLAS", "_AVX2Kernels"],

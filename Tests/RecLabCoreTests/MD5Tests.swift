@@ -23,6 +23,17 @@ import RecLabCore
         #expect(MD5.hex(Array(text.utf8)) == digest)
     }
 
+    /// `finalize()` leaves the value unchanged: a second call gives the same
+    /// digest, and updating afterwards continues the same message.
+    @Test func finalizeDoesNotConsumeTheState() {
+        var h = MD5()
+        h.update(Array("ab".utf8))
+        #expect(h.hexDigest() == h.hexDigest())
+        #expect(h.hexDigest() == "187ef4436122d1cc2f40dc2b92f0eba0")
+        h.update(Array("c".utf8))
+        #expect(h.hexDigest() == "900150983cd24fb0d6963f7d28e17f72")
+    }
+
     /// Lengths around the padding boundaries (55, 56, 63, 64, 65 …) fed in
     /// uneven pieces, against the system `md5sum`.
     @Test func matchesMd5sumAcrossPaddingBoundariesAndPieces() throws {

@@ -41,6 +41,18 @@ import Testing
         #expect(h.finalize() == SHA256.hash(bytes))
     }
 
+    /// `finalize()` leaves the value unchanged: a second call gives the same
+    /// digest, and updating afterwards continues the same message.
+    @Test func finalizeDoesNotConsumeTheState() {
+        var h = SHA256()
+        h.update(Array("ab".utf8))
+        let first = h.finalize()
+        #expect(h.finalize() == first)
+        #expect(SHA256.hexString(first) == "fb8e20fc2e4c3f248c60c39bd652f3c1347298bb977b8b4d5903b85055620603")
+        h.update(Array("c".utf8))
+        #expect(SHA256.hexString(h.finalize()) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
     /// Lengths 0…130 and a few larger, each checked against `sha256sum`.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sha256sum"), "sha256sum not installed"))
     func matchesSha256sum() throws {

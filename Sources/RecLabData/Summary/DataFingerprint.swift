@@ -14,7 +14,7 @@ public struct DataFingerprint: Sendable, Equatable, Codable {
     public var files: [File]
 
     /// Fingerprints the source files of the MovieLens folder `directory`
-    /// (MD5 of every byte: about 0.5 GB/s).
+    /// (MD5 of every byte, so the cost grows with the size of the data).
     public static func of(_ directory: URL) throws -> DataFingerprint {
         let layout = try MovieLensLayout.detect(directory)
         let files = try layout.sourceFiles(in: directory).map { url -> File in
