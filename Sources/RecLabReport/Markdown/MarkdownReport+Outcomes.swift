@@ -35,9 +35,9 @@ extension MarkdownReport {
             parts.append("Models are compared on each of the \(compared.count) metrics the experiment lists (\(compared.map { $0.uppercased() }.joined(separator: ", "))); on each, every model is shown at its best configuration for that metric.")
         }
         var readings: [String] = []
-        for metric in compared {
+        for (i, metric) in compared.enumerated() {
             if compared.count > 1 { parts.append("### \(metric.uppercased())") }
-            let (body, read) = comparison(on: metric, ctx)
+            let (body, read) = comparison(on: metric, ctx, caveatsAbove: i > 0 ? compared[0].uppercased() : nil)
             parts.append(body)
             readings.append(read)
         }
@@ -47,7 +47,8 @@ extension MarkdownReport {
 
     /// One metric's comparison: the best-per-model table, its chart and the paired tests
     /// against the baseline; returns the Markdown and the sentence it contributes to the reading.
-    static func comparison(on metric: String, _ ctx: Context) -> (String, String) {
+    /// `caveatsAbove` names the metric whose subsection already explained the tests, so later ones only refer to it.
+    static func comparison(on metric: String, _ ctx: Context, caveatsAbove: String? = nil) -> (String, String) {
         let run = ctx.run
         let name = metric.uppercased()
         let direction = MetricDirection.of(metric)
@@ -92,6 +93,9 @@ extension MarkdownReport {
         }
         if run.trials.contains(where: { $0.replicate.fold != nil }) {
             note += " k-fold splits share training data, so these tests are optimistic (Nadeau & Bengio 2003)."
+        }
+        if let above = caveatsAbove, minPairs >= 2 {
+            note = "p-values, the Holm adjustment and the caveats are as explained under \(above) above."
         }
         parts.append(note)
         let sig = tests.filter { ($0.tAdjusted ?? 1) < 0.05 }
