@@ -127,11 +127,13 @@ struct ComparisonLoopTests {
         #expect(MetricCatalog.metric("ndcg") == nil && MetricCatalog.metric("rmse@10") == nil)
     }
 
-    @Test("A partial run says PARTIAL at the top")
+    @Test("A partial run says PARTIAL at the top; provenance says where the trials came from")
     func partial() {
         var r = Self.run(name: "p", reg: 0.02, rmse: [0.8764, 0.8770, 0.8758])
         r.partial = "the run was interrupted: 3 of 9 trials did not start"
+        r.trialSources = TrialSources(computed: 2, reusedFromResults: 1, reusedFromCache: 3, cacheEnabled: true)
         let md = MarkdownReport.render(r, charts: [])
+        #expect(md.contains("| Trials | 2 computed in this run, 1 reused from this results folder, 3 from the user-level trial cache |"))
         let head = md.split(separator: "\n").prefix(6).joined(separator: "\n")
         #expect(head.contains("**PARTIAL REPORT** — the run was interrupted: 3 of 9 trials did not start"))
     }

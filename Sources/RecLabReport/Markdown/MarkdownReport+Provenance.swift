@@ -18,6 +18,10 @@ extension MarkdownReport {
             ["Workers", String(m.workers)],
             ["Results schema", "version \(run.schemaVersion)"],
         ]
+        if let src = run.trialSources {
+            let cache = src.cacheEnabled ? "\(src.reusedFromCache) from the user-level trial cache" : "trial cache off"
+            rows.append(["Trials", "\(src.computed) computed in this run, \(src.reusedFromResults) reused from this results folder, \(cache)"])
+        }
         if let ds = run.data?.dataset { rows.insert(["Dataset", "\(ds.name) (\(ds.origin.rawValue))"], at: 5) }
         parts.append(Markdown.table(["What", "Value"], rows))
 
