@@ -50,17 +50,17 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "RecLabModels",
-            dependencies: ["RecLabData", "RecLabLinearAlgebra", "_AVX2Kernels"],
+            dependencies: ["RecLabCore", "RecLabData", "RecLabLinearAlgebra", "_AVX2Kernels"],
             swiftSettings: kernelSettings),
         .target(
             name: "RecLabEvaluation",
-            dependencies: ["RecLabData", "RecLabModels"],
+            dependencies: ["RecLabCore", "RecLabData", "RecLabModels"],
             swiftSettings: kernelSettings),
-        .target(name: "RecLabResults", dependencies: ["RecLabCore"], swiftSettings: swiftSettings),
+        .target(name: "RecLabResults", swiftSettings: swiftSettings),
         .target(
             name: "RecLabExperiment",
             dependencies: [
-                "RecLabData", "RecLabModels", "RecLabEvaluation", "RecLabResults",
+                "RecLabCore", "RecLabData", "RecLabLinearAlgebra", "RecLabModels", "RecLabEvaluation", "RecLabResults",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings),
@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "reclab",
             dependencies: [
-                "RecLabData", "RecLabLinearAlgebra", "RecLabModels", "RecLabEvaluation",
+                "RecLabData", "RecLabLinearAlgebra", "RecLabModels",
                 "RecLabResults", "RecLabExperiment", "RecLabReport", "RecLabServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -104,20 +104,23 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "RecLabCoreTests", dependencies: ["RecLabCore"]),
-        .testTarget(name: "RecLabDataTests", dependencies: ["RecLabData", "_TestSupport"]),
+        .testTarget(name: "RecLabDataTests", dependencies: ["RecLabCore", "RecLabData", "_TestSupport"]),
         .testTarget(
             name: "RecLabLinearAlgebraTests",
-            dependencies: ["RecLabLinearAlgebra", "_COpenBLAS", "_TestSupport"]),
-        .testTarget(name: "RecLabModelsTests", dependencies: ["RecLabModels", "_TestSupport"], exclude: ["Fixtures"]),
+            dependencies: ["RecLabCore", "RecLabLinearAlgebra", "_COpenBLAS"]),
+        .testTarget(
+            name: "RecLabModelsTests",
+            dependencies: ["RecLabCore", "RecLabData", "RecLabLinearAlgebra", "RecLabModels", "_AVX2Kernels", "_TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "RecLabEvaluationTests",
-            dependencies: ["RecLabEvaluation", "RecLabModels", "_TestSupport"]),
+            dependencies: ["RecLabCore", "RecLabData", "RecLabModels", "RecLabEvaluation", "_TestSupport"]),
         .testTarget(
             name: "RecLabReportTests", dependencies: ["RecLabReport", "RecLabResults", "RecLabData", "_TestSupport"],
             exclude: ["Fixtures", "Snapshots"]),
         .testTarget(
             name: "RecLabExperimentTests",
-            dependencies: ["RecLabExperiment", "RecLabResults", "_TestSupport"]),
+            dependencies: ["RecLabCore", "RecLabModels", "RecLabResults", "RecLabExperiment", "_TestSupport"]),
         .testTarget(
             name: "RecLabServerTests",
             dependencies: [
