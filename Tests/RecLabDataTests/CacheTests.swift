@@ -70,23 +70,35 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: f.path("cache")))
     }
 
-    @Test func readOnlyDataFolderFallsBackToTheUserCache() throws {
+    /// Without a cache directory in the load options the cache goes to the
+    /// `datasets` subfolder of RecLab's user cache folder (`CacheDirectory`),
+    /// never into the data folder, whether that folder is writable or not.
+    @Test func defaultLocationIsTheUserCacheFolderNeverTheDataFolder() throws {
         let f = TempFolder()
-        try Fixture.csvRelease(in: f)
-        let data = f.url.appendingPathComponent("ro")
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        for name in ["movies.csv", "ratings.csv"] {
-            try FileManager.default.copyItem(at: f.url.appendingPathComponent(name), to: data.appendingPathComponent(name))
+        let data = f.url.appendingPathComponent("ml-x")
+        let d = TempFolder(at: data)
+        try Fixture.csvRelease(in: d)
+        let tag = DatasetCache.tag(for: data)
+        #expect(tag.hasPrefix("ml-x-"))
+        let cases: [([String: String], String)] = [
+            (["HOME": f.path("home")], f.path("home") + "/.cache/reclab/datasets/" + tag),
+            (["HOME": f.path("home"), "XDG_CACHE_HOME": f.path("xdg")], f.path("xdg") + "/reclab/datasets/" + tag),
+            (["HOME": f.path("home"), "XDG_CACHE_HOME": f.path("xdg"), "RECLAB_CACHE_DIR": f.path("c")],
+             f.path("c") + "/datasets/" + tag),
+        ]
+        for (env, expected) in cases {
+            #expect(DatasetCache.defaultDirectory(for: data, environment: env)?.path == expected, "\(env)")
         }
-        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: data.path)
-        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: data.path) }
-        let env = ["HOME": f.path("home")]
-        let dir = DatasetCache.defaultDirectory(for: data, environment: env)
-        #expect(dir?.path.hasPrefix(f.path("home") + "/.cache/reclab/ro-") == true)
-        let withEnv = DatasetCache.defaultDirectory(for: data, environment: ["RECLAB_CACHE_DIR": f.path("c")])
-        #expect(withEnv?.path.hasPrefix(f.path("c") + "/ro-") == true)
-        let writable = DatasetCache.defaultDirectory(for: f.url, environment: env)
-        #expect(writable?.path == f.path(".reclab-cache"))
+        #expect(DatasetCache.defaultDirectory(for: data, environment: [:]) == nil)
+
+        // A store through the default location lands there and leaves the (writable) data folder untouched.
+        let cache = try DatasetCache(directory: data, layout: .csv, lenient: false, cacheDirectory: nil,
+                                     environment: ["RECLAB_CACHE_DIR": f.path("c")])
+        #expect(cache.fileURL.path.hasPrefix(f.path("c") + "/datasets/" + tag + "/"))
+        try cache.store(try d.load(), report: DatasetCache.StoredReport(skippedRows: 0, firstProblems: []))
+        #expect(FileManager.default.fileExists(atPath: cache.fileURL.path))
+        let inData = try FileManager.default.contentsOfDirectory(atPath: data.path).sorted()
+        #expect(inData == ["links.csv", "movies.csv", "ratings.csv", "tags.csv"])
     }
 
     @Test func lenientAndStrictCachesAreSeparateAndKeepTheReport() throws {

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import RecLabCore
 
 /// The binary cache of a parsed MovieLens folder.
 ///
@@ -20,9 +21,13 @@ import Foundation
 /// anything else is reported as `.rejected(reason)` and the loader parses the
 /// sources and rewrites it (atomically, through a temporary file + rename).
 ///
-/// Location: `$RECLAB_CACHE_DIR/<folder>-<path hash>/` when that variable is
-/// set; else `<data folder>/.reclab-cache/` when the data folder is
-/// writable; else `$XDG_CACHE_HOME/reclab/…` or `~/.cache/reclab/…`.
+/// Location: `<folder>-<path hash>/` (see `tag(for:)`) inside the
+/// `cacheDirectory` of the load options when one is given, else inside
+/// RecLab's user cache folder `CacheDirectory.subfolder("datasets")`, that is
+/// `$RECLAB_CACHE_DIR/datasets/`, else `$XDG_CACHE_HOME/reclab/datasets/`,
+/// else `~/.cache/reclab/datasets/`. Never inside the data folder: data
+/// folders may be read-only or shared, and a cache there would be picked up
+/// by copies and commits of the data.
 struct DatasetCache {
     static let version: UInt32 = 1
     static let magic = Array("RECLABDC".utf8)
@@ -39,29 +44,17 @@ struct DatasetCache {
         self.lenient = lenient
         let explicit = cacheDirectory.map { $0.appendingPathComponent(Self.tag(for: directory), isDirectory: true) }
         guard let dir = explicit ?? Self.defaultDirectory(for: directory, environment: environment) else {
-            throw DataError("no writable cache directory", kind: .other)
+            throw DataError("no cache directory: set RECLAB_CACHE_DIR, XDG_CACHE_HOME or HOME", kind: .other)
         }
         fileURL = dir.appendingPathComponent("dataset-\(layout.rawValue)-\(lenient ? "lenient" : "strict").rlcache")
     }
 
-    /// Where the cache of `dataDirectory` lives (see the type's documentation), or nil if nowhere is writable.
+    /// Where the cache of `dataDirectory` lives when the load options name no
+    /// cache directory (see the type's documentation), or nil when the
+    /// environment gives no cache folder at all.
     static func defaultDirectory(for dataDirectory: URL, environment: [String: String]) -> URL? {
-        let abs = dataDirectory.standardizedFileURL.resolvingSymlinksInPath()
-        let tag = tag(for: dataDirectory)
-        if let env = environment["RECLAB_CACHE_DIR"], !env.isEmpty {
-            return URL(fileURLWithPath: env, isDirectory: true).appendingPathComponent(tag, isDirectory: true)
-        }
-        let local = abs.appendingPathComponent(".reclab-cache", isDirectory: true)
-        if isWritableDirectory(local) || (!FileManager.default.fileExists(atPath: local.path) && isWritableDirectory(abs)) {
-            return local
-        }
-        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
-            return URL(fileURLWithPath: xdg, isDirectory: true).appendingPathComponent("reclab/\(tag)", isDirectory: true)
-        }
-        if let home = environment["HOME"], !home.isEmpty {
-            return URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(".cache/reclab/\(tag)", isDirectory: true)
-        }
-        return nil
+        CacheDirectory.subfolder("datasets", environment: environment)?
+            .appendingPathComponent(tag(for: dataDirectory), isDirectory: true)
     }
 
     /// `<folder name>-<hash of its absolute path>`: one subfolder per data
@@ -69,15 +62,6 @@ struct DatasetCache {
     static func tag(for dataDirectory: URL) -> String {
         let abs = dataDirectory.standardizedFileURL.resolvingSymlinksInPath()
         return abs.lastPathComponent + "-" + String(Array(abs.path.utf8).withUnsafeBytes { FastHash.of($0) } & 0xFFFF_FFFF, radix: 16)
-    }
-
-    /// True when `url` is a directory we may write: `access(W_OK)` and, since
-    /// root passes `access` everywhere, at least one write permission bit
-    /// (a folder shipped read-only, like CI's `../shared/data`, stays untouched).
-    static func isWritableDirectory(_ url: URL) -> Bool {
-        var st = stat()
-        guard stat(url.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return false }
-        return access(url.path, W_OK) == 0 && (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) != 0
     }
 
     /// Skipped-row information kept with a lenient load.

@@ -23,7 +23,8 @@ public struct LoadOptions: Sendable, Equatable {
     public var strictness: Strictness
     public var cache: CachePolicy
     /// A cache root shared by any number of data folders (each gets its own
-    /// subfolder); nil = next to the data, or `$RECLAB_CACHE_DIR`, or the user cache.
+    /// subfolder); nil = the `datasets` subfolder of RecLab's user cache folder
+    /// (`CacheDirectory`: `$RECLAB_CACHE_DIR`, `$XDG_CACHE_HOME/reclab` or `~/.cache/reclab`).
     public var cacheDirectory: URL?
 
     public init(strictness: Strictness = .strict, cache: CachePolicy = .automatic, cacheDirectory: URL? = nil) {

@@ -55,7 +55,7 @@ public enum MovieLensLoader {
                 cacheOutcome = .notWritten("\(error)")
             }
         } else if options.cache != .disabled {
-            cacheOutcome = .notWritten("no writable cache directory")
+            cacheOutcome = .notWritten("no cache directory: set RECLAB_CACHE_DIR, XDG_CACHE_HOME or HOME")
         }
         return LoadOutcome(dataset: ds, report: LoadReport(
             layout: layout, skippedRows: issues.count, firstProblems: issues.first,
