@@ -14,6 +14,22 @@ public enum DataLocation {
         return URL(fileURLWithPath: dir, isDirectory: true).standardizedFileURL
     }
 
+    /// How a data file's location is written into results and reports:
+    /// `$RECLAB_DATA_DIR/<path below the data root>` when `url` lies inside the
+    /// folder that `RECLAB_DATA_DIR` names (compared with `.` / `..` and
+    /// symbolic links resolved), so that a committed run names no
+    /// machine-specific folder; otherwise the file's absolute path.
+    public static func recordedPath(of url: URL,
+                                    environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let absolute = url.standardizedFileURL.path
+        guard let dir = environment[environmentKey], !dir.isEmpty else { return absolute }
+        let root = URL(fileURLWithPath: dir, isDirectory: true).standardizedFileURL.resolvingSymlinksInPath().path
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        let path = url.standardizedFileURL.resolvingSymlinksInPath().path
+        guard path.hasPrefix(prefix) else { return absolute }
+        return "$\(environmentKey)/" + path.dropFirst(prefix.count)
+    }
+
     public static func resolve(_ nameOrPath: String,
                                environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
         let fm = FileManager.default

@@ -14,6 +14,33 @@ import Testing
         #expect(DataLocation.root(environment: [:]).lastPathComponent == "data")
     }
 
+    /// Files under the data root are recorded as `$RECLAB_DATA_DIR/…`, whatever
+    /// spelling of the root or the file was used; files elsewhere keep their absolute path.
+    @Test func recordedPathsAreRelativeToTheDataRoot() throws {
+        let f = TempFolder()
+        let release = TempFolderChild(f, "data/ml-test").folder
+        try Fixture.csvRelease(in: release)
+        let file = release.url.appendingPathComponent("ratings.csv")
+        let env = ["RECLAB_DATA_DIR": f.path("data")]
+        #expect(DataLocation.recordedPath(of: file, environment: env) == "$RECLAB_DATA_DIR/ml-test/ratings.csv")
+        #expect(DataLocation.recordedPath(of: file, environment: ["RECLAB_DATA_DIR": f.path("data") + "/"])
+                == "$RECLAB_DATA_DIR/ml-test/ratings.csv")
+        let roundabout = f.url.appendingPathComponent("data/ml-test/../ml-test/ratings.csv")
+        #expect(DataLocation.recordedPath(of: roundabout, environment: env) == "$RECLAB_DATA_DIR/ml-test/ratings.csv")
+        let link = f.url.appendingPathComponent("link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: f.url.appendingPathComponent("data"))
+        #expect(DataLocation.recordedPath(of: file, environment: ["RECLAB_DATA_DIR": link.path])
+                == "$RECLAB_DATA_DIR/ml-test/ratings.csv")
+        #expect(DataLocation.recordedPath(of: link.appendingPathComponent("ml-test/ratings.csv"), environment: env)
+                == "$RECLAB_DATA_DIR/ml-test/ratings.csv")
+        // Outside the root, a sibling whose name shares the root's prefix, or no root set: the absolute path.
+        let outside = f.url.appendingPathComponent("elsewhere/ratings.csv")
+        #expect(DataLocation.recordedPath(of: outside, environment: env) == outside.standardizedFileURL.path)
+        let sibling = f.url.appendingPathComponent("data2/ratings.csv")
+        #expect(DataLocation.recordedPath(of: sibling, environment: env) == sibling.standardizedFileURL.path)
+        #expect(DataLocation.recordedPath(of: file, environment: [:]) == file.standardizedFileURL.path)
+    }
+
     @Test func aMissingReleaseSaysHowToFetchIt() {
         let e = #expect(throws: DataError.self) {
             try DataLocation.resolve("ml-25m", environment: ["RECLAB_DATA_DIR": "/nonexistent-reclab"])

@@ -92,14 +92,15 @@ public struct PreparedData: Sendable {
             guard let attrs = try? FileManager.default.attributesOfItem(atPath: url.path) else { continue }
             let bytes = (attrs[.size] as? NSNumber)?.int64Value ?? 0
             let modified = (attrs[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            let recorded = DataLocation.recordedPath(of: url)
             let sum: String
-            if let e = cached[url.path], e.bytes == bytes, e.modified == modified {
+            if let e = cached[recorded], e.bytes == bytes, e.modified == modified {
                 sum = e.sha256
             } else {
                 sum = try sha256(of: url)
             }
-            entries.append(CacheEntry(path: url.path, bytes: bytes, modified: modified, sha256: sum))
-            out.append(DataFile(path: url.path, bytes: bytes, checksum: sum))
+            entries.append(CacheEntry(path: recorded, bytes: bytes, modified: modified, sha256: sum))
+            out.append(DataFile(path: recorded, bytes: bytes, checksum: sum))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]  // byte-stable file for the same data

@@ -1,4 +1,9 @@
-/// One input file, as read: path relative to the dataset folder, size and checksum.
+/// One input file, as read: where it was, its size and checksum.
+///
+/// `path` names the file as `$RECLAB_DATA_DIR/<release>/<file>` when it was
+/// read from under the data root (`DataLocation.recordedPath(of:)`), so that
+/// results and the reports rendered from them hold no machine-specific folder;
+/// a file read from elsewhere keeps its absolute path.
 public struct DataFile: Sendable, Hashable, Codable {
     public var path: String
     public var bytes: Int64
