@@ -7,7 +7,7 @@ activity, metric vs each swept parameter, heat map, learning curve, model
 comparison) as 900×560 PNGs with matplotlib's Agg backend, and prints the
 wall time. The RecLab side is timed by the shell loop in BENCHMARKS.md.
 
-    /work/venv/bin/python scripts/bench/report_charts.py DIR OUTDIR
+    .venv-bench/bin/python scripts/bench/report_charts.py DIR OUTDIR
 """
 import json
 import os

@@ -4,7 +4,7 @@
 on 3 hold-out splits of 25 %) written as the plain Surprise loop a data scientist
 would write, timed end to end (load + split + fit + test RMSE).
 
-Usage: /work/venv/bin/python scripts/bench/sweep_svd_surprise.py $RECLAB_DATA_DIR/ml-latest-small
+Usage: .venv-bench/bin/python scripts/bench/sweep_svd_surprise.py $RECLAB_DATA_DIR/ml-latest-small
 Prints one JSON line: seconds, trials, best RMSE, versions.
 """
 import itertools, json, sys, time

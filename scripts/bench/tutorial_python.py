@@ -24,7 +24,7 @@ Steps (the yaml's sections, in its order; no filters in article.yaml):
                without refitting), so the Python side does slightly less work.
 
 Usage:
-  /work/venv/bin/python scripts/bench/tutorial_python.py DATA_DIR/ml-latest-small OUT_DIR
+  .venv-bench/bin/python scripts/bench/tutorial_python.py DATA_DIR/ml-latest-small OUT_DIR
 Prints one JSON line: total seconds (imports included), import seconds, per-step
 seconds, CPU seconds, peak RSS, each model's RMSE / MAE, the similar lists' heads.
 The RecLab side (`reclab run experiments/article.yaml --force --out DIR`) is timed

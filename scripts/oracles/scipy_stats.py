@@ -10,7 +10,7 @@ its inputs. Holm-adjusted p-values are computed here from their definition
 (SciPy has no Holm function), as an independent implementation.
 
 Run from the package root:
-    /work/venv/bin/python scripts/oracles/scipy_stats.py
+    .venv-bench/bin/python scripts/oracles/scipy_stats.py
 """
 import json
 import sys
@@ -21,7 +21,7 @@ import scipy
 from scipy import stats
 
 OUT = "Tests/RecLabReportTests/Fixtures/scipy_stats.json"
-COMMAND = "/work/venv/bin/python scripts/oracles/scipy_stats.py"
+COMMAND = ".venv-bench/bin/python scripts/oracles/scipy_stats.py"
 
 
 def f(x):

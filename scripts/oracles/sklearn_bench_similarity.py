@@ -24,13 +24,13 @@ medians, CPU times, peak RSS and accuracy (cumulative explained variance at
 200 components; top-10 overlap for content) as JSON (scripts/bench-peers reads it).
 
 Usage:
-  /work/venv/bin/python scripts/oracles/sklearn_bench_similarity.py content --reclab .build/release/reclab
-  /work/venv/bin/python scripts/oracles/sklearn_bench_similarity.py collab --reclab .build/release/reclab
+  .venv-bench/bin/python scripts/oracles/sklearn_bench_similarity.py content --reclab .build/release/reclab
+  .venv-bench/bin/python scripts/oracles/sklearn_bench_similarity.py collab --reclab .build/release/reclab
 """
 import argparse, json, os, resource, statistics, subprocess, sys, time
 import numpy as np
 
-DATA = os.environ.get("RECLAB_DATA_DIR", "/work/shared/data")
+DATA = os.environ.get("RECLAB_DATA_DIR", "data")  # reclab's own default data root
 
 
 def sklearn_content(path):
@@ -212,7 +212,8 @@ def main():
     ap.add_argument("--reclab", default=".build/release/reclab")
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--matrix", default="/work/tmp-data/synth-27k-138k-20m.bin")
+    ap.add_argument("--matrix", default=os.path.join(os.environ.get("RECLAB_BENCH_DIR", ".bench-data"),
+                                                     "synth-27k-138k-20m.bin"))
     ap.add_argument("--json", help="write each side's medians, peak RSS and accuracy to this file")
     a = ap.parse_args()
     content(a) if a.mode == "content" else collab(a)

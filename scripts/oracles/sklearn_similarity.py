@@ -14,7 +14,7 @@ computes an exact SVD (numpy.linalg.svd of the dense matrix, float64) of both
 matrices, so that RecLab can be compared with the exact answer too.
 
 Usage (writes the JSON fixture RecLab's tests read):
-  /work/venv/bin/python scripts/oracles/sklearn_similarity.py \
+  .venv-bench/bin/python scripts/oracles/sklearn_similarity.py \
       --data $RECLAB_DATA_DIR/ml-latest-small \
       --out Tests/RecLabModelsTests/Fixtures/sklearn_similarity.json
 """
@@ -129,7 +129,7 @@ def main():
     fixture = {
         "tool": {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
                  "numpy": np.__version__, "scipy": scipy.__version__, "pandas": pd.__version__},
-        "command": "/work/venv/bin/python scripts/oracles/sklearn_similarity.py --data $RECLAB_DATA_DIR/ml-latest-small "
+        "command": ".venv-bench/bin/python scripts/oracles/sklearn_similarity.py --data $RECLAB_DATA_DIR/ml-latest-small "
                    f"--out Tests/RecLabModelsTests/Fixtures/sklearn_similarity.json --components {k} --seed {a.seed} "
                    f"--min-user-ratings {a.min_user_ratings}",
         "components": k, "seed": a.seed, "min_user_ratings": a.min_user_ratings,
