@@ -15,10 +15,11 @@ struct RunCommand: AsyncParsableCommand {
             ~/.cache/reclab/trials), so a run in another folder or of a variant experiment reuses every \
             unchanged trial (--no-cache to bypass it; damaged entries are recomputed). Writes <out>/results/ (one JSON per trial, \
             run.json) and <out>/report.md with its PNG charts, then prints the report's path. \
-            Ctrl-C starts no new trials, lets running ones finish, writes the partial report and exits 130 \
-            (a second Ctrl-C quits at once); finished trials are kept either way. \
+            Ctrl-C (SIGINT) or SIGTERM starts no new trials, lets running ones finish (abandoning them after \
+            RECLAB_STOP_GRACE seconds, default 30), writes run.json and a report marked PARTIAL, and exits \
+            130 (SIGINT) or 143 (SIGTERM); a second signal quits at once. Finished trials are kept either way. \
             Exit status: 0 success; 1 a trial failed or an expectation did not hold; 2 invalid experiment \
-            file; 3 report written without some charts; 130 interrupted.
+            file; 3 report written without some charts; 130 / 143 interrupted.
             """)
 
     @Argument(help: "The experiment file (YAML, `reclab: 1`).")
@@ -84,7 +85,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         for f in outcome.failed { FileHandle.standardError.write(Data("failed: \(f)\n".utf8)) }
         print(report.reportURL.path)
-        if outcome.interrupted { throw ExitCode(InterruptHandler.exitStatus) }
+        if outcome.interrupted { throw ExitCode(interrupt.exitStatus ?? 130) }
         if !outcome.passed { throw ExitCode(1) }
         if !report.chartErrors.isEmpty { throw ExitCode(3) }
     }

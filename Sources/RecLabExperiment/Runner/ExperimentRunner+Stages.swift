@@ -154,7 +154,7 @@ extension ExperimentRunner {
         state.unstarted = computed.filter { $0 == nil }.count
         state.interrupted = options.stop?.isRequested == true && state.unstarted > 0
         if state.interrupted {
-            state.notes.append("interrupted: \(state.unstarted) trial(s) not started, \(state.executed) finished and stored; "
+            state.notes.append("interrupted: \(state.unstarted) trial(s) not started or abandoned, \(state.executed) finished and stored; "
                                + "run the same command again to continue from there")
         } else if let budget = spec.run.timeBudget, state.unstarted > 0 {
             state.notes.append("time budget of \(Int(budget)) s reached: \(state.unstarted) trial(s) not started; run again to continue")
