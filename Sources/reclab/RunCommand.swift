@@ -53,8 +53,11 @@ struct RunCommand: AsyncParsableCommand {
         let interrupt = InterruptHandler()
         interrupt.install()
         let options = RunOptions(workers: workers, force: force, only: only, outputDirectory: out.map { URL(fileURLWithPath: $0) },
-                                 command: CommandLine.arguments.joined(separator: " "), stop: interrupt.stop,
+                                 command: (["reclab"] + CommandLine.arguments.dropFirst()).joined(separator: " "), stop: interrupt.stop,
                                  cache: noCache ? nil : TrialCache.user(), blasThreads: .perCore)
+        // Where everything goes, said before any work: the run writes only there and in the user cache.
+        let outputDir = ExperimentRunner.directory(for: spec, override: options.outputDirectory).standardizedFileURL
+        FileHandle.standardError.write(Data("output: \(outputDir.path)\n".utf8))
         let outcome: ExperimentRunner.Outcome
         do { outcome = try runner.run(spec, options: options) } catch let e as ExperimentErrors {
             CLIErrors.fail(e.errors)

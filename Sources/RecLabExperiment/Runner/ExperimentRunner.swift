@@ -54,7 +54,8 @@ public struct ExperimentRunner: Sendable {
         var prepared = Preparation(directory: dir, layout: layout, data: nil, trials: [])
         if loadData {
             do {
-                let d = try PreparedData.load(spec.dataset, checksumCache: layout.resultsDirectory.appendingPathComponent("data-checksums.json"))
+                // Checksums are remembered in the user cache, so planning writes nothing into the results folder.
+                let d = try PreparedData.load(spec.dataset, checksumCache: CacheDirectory.subfolder("checksums"))
                 let problems = ExperimentValidator.problems(in: spec, movieCount: d.activeMovies, userCount: d.activeUsers)
                 if !problems.isEmpty { throw ExperimentErrors(problems) }
                 prepared.data = d

@@ -20,10 +20,11 @@ public struct PreparedData: Sendable {
     static let dataFiles = ["movies.csv", "ratings.csv", "tags.csv", "links.csv", "u.data", "u.item", "ratings.dat", "movies.dat", "tags.dat"]
 
     /// Loads `spec.source` (a name under RECLAB_DATA_DIR or a path) and applies `spec.filters`.
-    /// `checksumCache` (a JSON file) remembers file checksums by size and modification time.
+    /// `checksumCache` is a folder (the user cache's `checksums/`) holding, per data folder, a JSON
+    /// file that remembers the files' checksums by absolute path, size and modification time.
     public static func load(_ spec: DatasetSpec, checksumCache: URL?) throws -> PreparedData {
         let dir = try DataLocation.resolve(spec.source)
-        let files = try checksums(dir, cache: checksumCache)
+        let files = try checksums(dir, cache: checksumCache.map { $0.appendingPathComponent(cacheFileName(for: dir)) })
         let fingerprint = SHA256.hex(files.map { "\(URL(fileURLWithPath: $0.path).lastPathComponent):\($0.checksum)" }.joined(separator: "\n"))
         let raw = try MovieLensLoader.load(dir, name: spec.source.contains("/") ? nil : spec.source)
         let (filtered, drops) = try apply(spec.filters, to: raw)
@@ -79,6 +80,12 @@ public struct PreparedData: Sendable {
     private struct CacheEntry: Codable { var path: String; var bytes: Int64; var modified: Double; var sha256: String }
 
     /// SHA-256 of each data file present, reusing `cache` when size and modification time match.
+    /// `<folder>-<hash of its absolute path>.json`: one checksum file per data folder in the shared cache.
+    static func cacheFileName(for dir: URL) -> String {
+        let abs = dir.standardizedFileURL.resolvingSymlinksInPath().path
+        return dir.lastPathComponent + "-" + String(SHA256.hex(abs).prefix(12)) + ".json"
+    }
+
     static func checksums(_ dir: URL, cache: URL?) throws -> [DataFile] {
         var cached: [String: CacheEntry] = [:]
         if let cache, let data = FileManager.default.contents(atPath: cache.path),
@@ -93,13 +100,14 @@ public struct PreparedData: Sendable {
             let bytes = (attrs[.size] as? NSNumber)?.int64Value ?? 0
             let modified = (attrs[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
             let recorded = DataLocation.recordedPath(of: url)
+            let absolute = url.standardizedFileURL.resolvingSymlinksInPath().path
             let sum: String
-            if let e = cached[recorded], e.bytes == bytes, e.modified == modified {
+            if let e = cached[absolute], e.bytes == bytes, e.modified == modified {
                 sum = e.sha256
             } else {
                 sum = try sha256(of: url)
             }
-            entries.append(CacheEntry(path: recorded, bytes: bytes, modified: modified, sha256: sum))
+            entries.append(CacheEntry(path: absolute, bytes: bytes, modified: modified, sha256: sum))
             out.append(DataFile(path: recorded, bytes: bytes, checksum: sum))
         }
         let encoder = JSONEncoder()
