@@ -9,19 +9,19 @@ import RecLabResults
 /// Kills a real `reclab run` child process with SIGKILL in the middle of a
 /// sweep, then resumes it: every trial finished before the kill is kept and
 /// never recomputed, and the final table equals an uninterrupted run's.
-@Suite(.enabled(if: RealData.isAvailable && ReclabBinary.url != nil,
-                "needs ml-latest-small and the built reclab executable (swift build)"),
-       .serialized)
+/// The data is a small MovieLens-layout fixture (`MovieLensFixture`).
+@Suite(.enabled(if: ReclabBinary.url != nil, "needs the built reclab executable (swift build)"), .serialized)
 struct ResumeAfterKillTests {
 
     static let yaml = """
         reclab: 1
         name: resume
-        dataset: {name: ml-latest-small}
+        dataset: {path: FIXTURE}
         split: {kind: holdout, test_fraction: 0.25}
         models:
           - kind: svd
-            params: {n_epochs: 8, n_factors: 20}
+            # Enough epochs on the small fixture that a trial outlasts the tests' polling interval many times over.
+            params: {n_epochs: 120, n_factors: 20}
         sweep:
           seeds: [0, 1, 2]
           models:
@@ -37,7 +37,6 @@ struct ResumeAfterKillTests {
         p.executableURL = ReclabBinary.url
         p.arguments = ["run", file.path, "--out", out.path]
         var env = ProcessInfo.processInfo.environment
-        if let data = RealData.mlLatestSmallURL { env["RECLAB_DATA_DIR"] = data.deletingLastPathComponent().path }
         // No trial cache: these tests count what a resumed run recomputes from its own results folder.
         env["RECLAB_CACHE_DIR"] = out.deletingLastPathComponent().appendingPathComponent("cache-\(UUID().uuidString)").path
         p.environment = env
@@ -52,12 +51,13 @@ struct ResumeAfterKillTests {
         return p
     }
 
-    /// A fresh temporary folder holding the 12-trial sweep as `resume.yaml`.
+    /// A fresh temporary folder holding the 12-trial sweep on the fixture as `resume.yaml`.
     func sweepFile(_ label: String) throws -> (root: URL, file: URL) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("reclab-\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let file = root.appendingPathComponent("resume.yaml")
-        try Self.yaml.write(to: file, atomically: true, encoding: .utf8)
+        try Self.yaml.replacingOccurrences(of: "FIXTURE", with: try MovieLensFixture.small().path)
+            .write(to: file, atomically: true, encoding: .utf8)
         return (root, file)
     }
 

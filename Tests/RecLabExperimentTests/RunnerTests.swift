@@ -4,15 +4,16 @@ import _TestSupport
 @testable import RecLabExperiment
 import RecLabResults
 
-/// The runner on the real ml-latest-small: parallel equals serial, a rerun
-/// reuses every finished trial, an edited sweep recomputes only what changed.
-@Suite(.enabled(if: RealData.isAvailable, RealData.missingReason), .serialized)
+/// The runner on a small MovieLens-layout fixture (`MovieLensFixture`):
+/// parallel equals serial, a rerun reuses every finished trial, an edited
+/// sweep recomputes only what changed.
+@Suite(.serialized)
 struct RunnerTests {
     static let yaml = """
         reclab: 1
         name: tiny
         dataset:
-          name: ml-latest-small
+          path: FIXTURE
         split: {kind: holdout, test_fraction: 0.25}
         models:
           - kind: svd
@@ -30,14 +31,10 @@ struct RunnerTests {
           svd: {rmse: {max: 5}}
         """
 
-    func environment() throws {
-        guard let url = RealData.mlLatestSmallURL else { return }
-        setenv("RECLAB_DATA_DIR", url.deletingLastPathComponent().path, 1)
-    }
-
+    /// Runs `yaml` with its `FIXTURE` placeholder replaced by the fixture folder's path.
     func run(_ yaml: String, dir: URL, workers: Int, force: Bool = false, only: String? = nil) throws -> ExperimentRunner.Outcome {
-        try environment()
-        let spec = try ExperimentSpec.parse(yaml, file: "tiny.yaml")
+        let text = yaml.replacingOccurrences(of: "FIXTURE", with: try MovieLensFixture.small().path)
+        let spec = try ExperimentSpec.parse(text, file: "tiny.yaml")
         try ExperimentValidator(catalog: RegistryCatalog()).validate(spec)
         return try ExperimentRunner(catalog: RegistryCatalog())
             .run(spec, options: RunOptions(workers: workers, force: force, only: only, outputDirectory: dir, progress: .silent, blasThreads: .perCore))
@@ -86,7 +83,7 @@ struct RunnerTests {
             reclab: 1
             name: tiny-recommend
             dataset:
-              name: ml-latest-small
+              path: FIXTURE
             split: {kind: holdout, test_fraction: 0.25}
             models:
               - kind: svd

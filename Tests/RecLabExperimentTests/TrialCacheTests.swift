@@ -72,15 +72,16 @@ struct TrialCacheEntryTests {
     }
 }
 
-/// A variant experiment in another results folder reuses every unchanged trial from the cache.
-@Suite("Trial cache across runs", .enabled(if: RealData.isAvailable, RealData.missingReason), .serialized)
+/// A variant experiment in another results folder reuses every unchanged trial
+/// from the cache (on a small MovieLens-layout fixture, `MovieLensFixture`).
+@Suite("Trial cache across runs", .serialized)
 struct TrialCacheRunTests {
     static func yaml(name: String, reg: Double) -> String {
         """
         reclab: 1
         name: \(name)
         dataset:
-          name: ml-latest-small
+          path: FIXTURE
         split: {kind: holdout, test_fraction: 0.25, seeds: [0, 1]}
         models:
           - name: svd
@@ -93,8 +94,8 @@ struct TrialCacheRunTests {
     }
 
     func run(_ yaml: String, dir: URL, cache: TrialCache?) throws -> ExperimentRunner.Outcome {
-        if let url = RealData.mlLatestSmallURL { setenv("RECLAB_DATA_DIR", url.deletingLastPathComponent().path, 1) }
-        let spec = try ExperimentSpec.parse(yaml, file: "cache.yaml")
+        let text = yaml.replacingOccurrences(of: "FIXTURE", with: try MovieLensFixture.small().path)
+        let spec = try ExperimentSpec.parse(text, file: "cache.yaml")
         try ExperimentValidator(catalog: RegistryCatalog()).validate(spec)
         return try ExperimentRunner(catalog: RegistryCatalog())
             .run(spec, options: RunOptions(workers: 2, outputDirectory: dir, progress: .silent, cache: cache, blasThreads: .perCore))
