@@ -2,13 +2,12 @@ import Foundation
 import Testing
 import RecLabCore
 @testable import RecLabData
+import _TestSupport
 
 /// `reclab data fetch` without the network: a zip the test builds itself
 /// (with /usr/bin/zip), its checksum from /usr/bin/md5sum, and a closed
 /// localhost port for the offline case.
-@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/zip")
-                && FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip"),
-                "needs /usr/bin/zip and /usr/bin/unzip (scripts/setup-system installs them)"))
+@Suite(.requiresExecutable("/usr/bin/zip"), .requiresExecutable("/usr/bin/unzip"))
 struct FetchTests {
     /// Builds `<tmp>/ml-test.zip` holding folder `folderName` with a small release.
     func makeZip(_ f: TempFolder, folderName: String = "ml-test", readme: String? = nil) throws -> URL {
@@ -82,7 +81,7 @@ struct FetchTests {
 
     /// Port 1 on localhost is closed: curl fails at once, and the message
     /// says what to download and where to put it.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), "needs /usr/bin/curl"))
+    @Test(.requiresExecutable("/usr/bin/curl"))
     func offlineFailsFastWithInstructions() throws {
         let f = TempFolder()
         let fetcher = ReleaseFetcher(baseURL: URL(string: "http://127.0.0.1:1/datasets/")!, connectTimeout: 2)

@@ -4,7 +4,7 @@ import Foundation
 import _TestSupport
 
 /// The real ml-latest-small matches the counts its README.txt states.
-@Suite(.enabled(if: RealData.isAvailable, RealData.missingReason))
+@Suite(.requiresRealData)
 struct RealDataLoadTests {
     @Test func countsMatchTheReleaseReadme() throws {
         let ds = try #require(try RealData.mlLatestSmall())

@@ -15,7 +15,7 @@ import _TestSupport
 /// fixture and checked here) and recorded the test RMSE. Tolerance: the mean
 /// over the three seeds within ±0.01 (the issue's), since the random
 /// generators differ between the tools.
-@Suite("Surprise oracle on ml-latest-small", .enabled(if: RealData.isAvailable, RealData.missingReason))
+@Suite("Surprise oracle on ml-latest-small", .requiresRealData)
 struct RatingOracleTests {
     struct Fixture: Decodable {
         struct Model: Decodable {

@@ -10,7 +10,7 @@ import RecLabResults
 /// sweep, then resumes it: every trial finished before the kill is kept and
 /// never recomputed, and the final table equals an uninterrupted run's.
 /// The data is a small MovieLens-layout fixture (`MovieLensFixture`).
-@Suite(.enabled(if: ReclabBinary.url != nil, "needs the built reclab executable (swift build)"), .serialized)
+@Suite(.requiresReclab, .serialized)
 struct ResumeAfterKillTests {
 
     static let yaml = """

@@ -31,7 +31,7 @@ import _TestSupport
     /// Each option variant on the real metadata: columns, nnz and the MD5 of the
     /// newline-joined vocabulary match exactly; the value sum and a
     /// row-position-weighted sum of row sums within 1e-6 relative.
-    @Test(.enabled(if: RealData.isAvailable, RealData.missingReason), arguments: variants.map(\.0))
+    @Test(.requiresRealData, arguments: variants.map(\.0))
     func optionVariantsMatchScikitLearn(name: String) throws {
         let fx = try SimilaritySklearnFixture.load()
         let ref = try #require(fx.tfidf_variants[name])

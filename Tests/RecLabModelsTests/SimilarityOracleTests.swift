@@ -7,7 +7,7 @@ import _TestSupport
 
 /// RecLab's content / collaborative / hybrid pipeline against scikit-learn's
 /// on the real ml-latest-small (fixture: scripts/oracles/sklearn_similarity.py).
-@Suite(.enabled(if: RealData.isAvailable, RealData.missingReason))
+@Suite(.requiresRealData)
 struct SimilarityOracleTests {
     static let checkpoints = [10, 25, 50, 100, 150, 200]
 
@@ -79,7 +79,7 @@ struct SimilarityOracleTests {
     /// calls must start them again and compute the same curves — the exact
     /// collab path and the randomized content path within ±0.005 of the exact
     /// (numpy float64) figures, as in-process.
-    @Test(.enabled(if: ReclabBinary.url != nil, "needs the built reclab executable"), arguments: [
+    @Test(.requiresReclab, arguments: [
         ("collab", "exact"), ("content", "randomized"),
     ])
     func theCommandComputesTheSameCurveAfterParkingBLASThreads(space: String, method: String) throws {

@@ -4,7 +4,7 @@ import Testing
 import _TestSupport
 
 /// `reclab report` and `reclab diff` as a user runs them (the built executable, real exit codes).
-@Suite("report and diff commands", .enabled(if: ReclabBinary.url != nil, "the reclab executable is not built"))
+@Suite("report and diff commands", .requiresReclab)
 struct CommandTests {
     /// Runs reclab with `arguments` and `environment`; returns (status, stdout, stderr).
     static func reclab(_ arguments: [String], environment: [String: String]? = nil) throws -> (Int32, String, String) {

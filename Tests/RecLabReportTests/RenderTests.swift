@@ -2,6 +2,14 @@ import Foundation
 import RecLabReport
 import RecLabResults
 import Testing
+import _TestSupport
+
+extension Trait where Self == ConditionTrait {
+    /// gnuplot on PATH (scripts/setup-system installs gnuplot-nox): skipped without it locally, failed in CI.
+    static var requiresGnuplot: Self {
+        .requires("gnuplot not installed (scripts/setup-system installs gnuplot-nox)") { RenderTests.gnuplotAvailable }
+    }
+}
 
 @Suite("Rendering")
 struct RenderTests {
@@ -20,7 +28,7 @@ struct RenderTests {
         return (be(16), be(20))
     }
 
-    @Test("Every chart of the fixture renders to a valid 900×560 PNG of non-trivial size", .enabled(if: gnuplotAvailable, "gnuplot not installed"))
+    @Test("Every chart of the fixture renders to a valid 900×560 PNG of non-trivial size", .requiresGnuplot)
     func pngs() throws {
         let dir = Self.tempDir("png")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -55,7 +63,7 @@ struct RenderTests {
         #expect(!md.contains("](explained-variance-content.png)"))
     }
 
-    @Test("gnuplot failing: the chart's error carries gnuplot's own stderr", .enabled(if: gnuplotAvailable, "gnuplot not installed"))
+    @Test("gnuplot failing: the chart's error carries gnuplot's own stderr", .requiresGnuplot)
     func gnuplotFailing() throws {
         let dir = Self.tempDir("badscript")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -78,13 +86,18 @@ struct RenderTests {
     }
 }
 
-/// Writes the fixture report to $RECLAB_REPORT_PREVIEW_DIR for a human look (skipped otherwise).
+/// Writes the fixture run and its report to $RECLAB_REPORT_PREVIEW_DIR for a
+/// human look; without it, to a temporary folder removed afterwards (so the
+/// test runs, and never skips, everywhere).
 @Suite("Preview")
 struct PreviewTests {
-    @Test("Preview the fixture report", .enabled(if: ProcessInfo.processInfo.environment["RECLAB_REPORT_PREVIEW_DIR"] != nil))
+    @Test("Preview the fixture report")
     func preview() throws {
-        let dir = URL(fileURLWithPath: ProcessInfo.processInfo.environment["RECLAB_REPORT_PREVIEW_DIR"] ?? "/tmp")
+        let keep = ProcessInfo.processInfo.environment["RECLAB_REPORT_PREVIEW_DIR"]
+        let dir = keep.map { URL(fileURLWithPath: $0) } ?? RenderTests.tempDir("preview")
+        defer { if keep == nil { try? FileManager.default.removeItem(at: dir) } }
         try ResultsLayout(directory: dir).write(FixtureRun.make())
-        _ = try ReportWriter.write(FixtureRun.make(), to: dir)
+        let outcome = try ReportWriter.write(FixtureRun.make(), to: dir)
+        #expect(FileManager.default.fileExists(atPath: outcome.reportURL.path))
     }
 }

@@ -153,7 +153,7 @@ struct LifecycleTests {
     }
 
     @Test("`reclab serve` serves on the port it prints, stops on SIGTERM, and refuses a folder without models",
-          .enabled(if: ReclabBinary.url != nil, "needs the built reclab executable (swift build)"))
+          .requiresReclab)
     func cli() async throws {
         let f = try await ServerFixture.get()
         let binary = try #require(ReclabBinary.url)

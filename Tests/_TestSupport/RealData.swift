@@ -4,27 +4,36 @@ import RecLabData
 
 /// Access to the real MovieLens `ml-latest-small` outside the repository.
 ///
-/// Tests that need it call `RealData.mlLatestSmall()`; when the folder is
-/// absent it returns nil and the test should be skipped with
-/// `RealData.missingReason` (Swift Testing: `.enabled(if: RealData.isAvailable, RealData.missingReason)`).
+/// Tests that need it (oracle comparisons, checks of the real files) carry the
+/// trait `.requiresRealData` and call `RealData.mlLatestSmall()`. When the
+/// folder is absent such a test is skipped locally, with `missingReason`
+/// printed by `swift test`, and fails under CI (see `Requirement`). Tests
+/// that only exercise the code on MovieLens-shaped data use
+/// `MovieLensFixture` instead and run everywhere.
 public enum RealData {
-    /// `$RECLAB_DATA_DIR/ml-latest-small`, else `../shared/data/ml-latest-small` relative to the package.
+    /// `$RECLAB_DATA_DIR/ml-latest-small` when RECLAB_DATA_DIR is set (and
+    /// only there: a set variable says where the data is), else
+    /// `../shared/data/ml-latest-small` relative to the package; nil when
+    /// that folder has no ratings.csv.
     public static var mlLatestSmallURL: URL? {
-        let fm = FileManager.default
-        var candidates: [URL] = []
+        let candidate: URL
         if let dir = ProcessInfo.processInfo.environment[DataLocation.environmentKey], !dir.isEmpty {
-            candidates.append(URL(fileURLWithPath: dir).appendingPathComponent("ml-latest-small"))
+            candidate = URL(fileURLWithPath: dir).appendingPathComponent("ml-latest-small")
+        } else {
+            let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .deletingLastPathComponent().deletingLastPathComponent()
+            candidate = packageRoot.appendingPathComponent("../shared/data/ml-latest-small").standardizedFileURL
         }
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(packageRoot.appendingPathComponent("../shared/data/ml-latest-small").standardizedFileURL)
-        return candidates.first { fm.fileExists(atPath: $0.appendingPathComponent("ratings.csv").path) }
+        return FileManager.default.fileExists(atPath: candidate.appendingPathComponent("ratings.csv").path) ? candidate : nil
     }
 
     public static var isAvailable: Bool { mlLatestSmallURL != nil }
 
-    public static let missingReason: Comment =
-        "real MovieLens ml-latest-small not found: set RECLAB_DATA_DIR to the folder holding it (CI uses ../shared/data)"
+    public static var missingReason: Comment {
+        let dir = ProcessInfo.processInfo.environment[DataLocation.environmentKey] ?? ""
+        let looked = dir.isEmpty ? "../shared/data" : "RECLAB_DATA_DIR=\(dir)"
+        return "real MovieLens ml-latest-small not found in \(looked): set RECLAB_DATA_DIR to the folder holding it (CI uses ../shared/data)"
+    }
 
     nonisolated(unsafe) private static var cached: Dataset?
     private static let lock = NSLock()
