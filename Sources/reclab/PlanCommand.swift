@@ -31,6 +31,19 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let spec = try CLIErrors.loadValidated(file)
+        let count = SweepExpander.trialCount(of: spec)
+        if count > ExperimentPlan.confirmationThreshold {
+            // Counted from the sweep's shape: a plan this large is not built just to be listed.
+            for model in spec.models {
+                let one = spec.models.filter { $0.name == model.name }
+                var single = spec
+                single.models = one
+                print("\(model.name): \(SweepExpander.trialCount(of: single)) trials")
+            }
+            print("\(count) trials in all — too many to list (over \(ExperimentPlan.confirmationThreshold)); "
+                  + "`reclab run` starts them only with --yes, run.max_trials or run.time_budget")
+            return
+        }
         let runner = ExperimentRunner(catalog: CLIErrors.catalog)
         let plan = try runner.plan(spec, outputDirectory: out.map { URL(fileURLWithPath: $0) }, loadData: !noData,
                                   cache: noCache ? nil : TrialCache.user())

@@ -31,6 +31,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Recompute every trial, even those already stored.")
     var force = false
 
+    @Flag(help: "Start a sweep of more than 10,000 trials without run.max_trials or run.time_budget.")
+    var yes = false
+
     @Flag(help: "Neither read nor fill the user-level trial cache (trials in this run's results folder are still reused).")
     var noCache = false
 
@@ -49,6 +52,13 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let spec = try CLIErrors.loadValidated(file)
+        let count = SweepExpander.trialCount(of: spec)
+        if count > ExperimentPlan.confirmationThreshold && !yes && spec.run.maxTrials == nil && spec.run.timeBudget == nil {
+            CLIErrors.fail([ExperimentError(
+                "this experiment expands to \(count) trials (more than \(ExperimentPlan.confirmationThreshold)); nothing was started",
+                at: SourceLocation(file: file, line: 1, column: 1), key: "sweep",
+                expected: "--yes to run them all, or run.max_trials / run.time_budget to run them in parts")])
+        }
         let runner = ExperimentRunner(catalog: CLIErrors.catalog)
         let interrupt = InterruptHandler()
         interrupt.install()

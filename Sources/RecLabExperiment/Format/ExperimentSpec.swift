@@ -44,14 +44,26 @@ public struct ExperimentSpec: Sendable {
 
     /// Reads and parses `path`; throws `ExperimentErrors` listing every problem.
     public static func load(_ path: String) throws -> ExperimentSpec {
+        try parse(readText(path), file: path)
+    }
+
+    /// The file's text; refuses a missing file, one over `YAMLPrecheck.maxBytes` (before reading
+    /// it) and one that is not UTF-8.
+    static func readText(_ path: String) throws -> String {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+           size.intValue > YAMLPrecheck.maxBytes {
+            throw ExperimentErrors([ExperimentError("the experiment file is \(size.intValue) bytes, more than the "
+                                                    + "\(YAMLPrecheck.maxBytes / 1024) KiB an experiment file may have",
+                                                    at: start, expected: "a YAML file under 1 MiB")])
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ExperimentErrors([ExperimentError("cannot read the experiment file (missing or unreadable)",
-                                                    at: SourceLocation(file: path, line: 1, column: 1))])
+            throw ExperimentErrors([ExperimentError("cannot read the experiment file (missing or unreadable)", at: start)])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ExperimentErrors([ExperimentError("the experiment file is not valid UTF-8", at: SourceLocation(file: path, line: 1, column: 1))])
+            throw ExperimentErrors([ExperimentError("the experiment file is not valid UTF-8", at: start)])
         }
-        return try parse(text, file: path)
+        return text
     }
 
     /// Parses YAML text; throws `ExperimentErrors` with every structural problem
@@ -66,13 +78,7 @@ public struct ExperimentSpec: Sendable {
     /// structural and registry problem together (a spec is still built, with
     /// defaults in place of bad values, so the model checks run too).
     public static func loadValidated(_ path: String, catalog: any ModelCatalog) throws -> ExperimentSpec {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ExperimentErrors([ExperimentError("cannot read the experiment file (missing or unreadable)",
-                                                    at: SourceLocation(file: path, line: 1, column: 1))])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ExperimentErrors([ExperimentError("the experiment file is not valid UTF-8", at: SourceLocation(file: path, line: 1, column: 1))])
-        }
+        let text = try readText(path)
         let (spec, structural) = parseCollecting(text, file: path)
         guard let spec else { throw ExperimentErrors(structural) }
         let all = (structural + ExperimentValidator(catalog: catalog).problems(in: spec)).sorted {
@@ -84,6 +90,8 @@ public struct ExperimentSpec: Sendable {
 
     /// The spec (nil when the file is not a YAML mapping) and every structural problem.
     static func parseCollecting(_ text: String, file: String) -> (ExperimentSpec?, [ExperimentError]) {
+        let early = YAMLPrecheck.problems(in: text, file: file)
+        if !early.isEmpty { return (nil, early) }
         let root: ConfigNode
         do { root = try ConfigNode.parse(text, file: file) } catch let e as ExperimentError { return (nil, [e]) } catch {
             return (nil, [ExperimentError("\(error)", at: SourceLocation(file: file, line: 1, column: 1))])

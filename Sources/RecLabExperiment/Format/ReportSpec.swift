@@ -33,10 +33,12 @@ public struct RunSpec: Sendable, Hashable, Codable {
     public var workers: Int?
     /// Stop starting new trials after this many seconds (nil = no limit).
     public var timeBudget: Double?
+    /// Start at most this many trials per `reclab run` (nil = no limit); the next run continues.
+    public var maxTrials: Int?
 
     public init() {}
 
-    static let keys = ["workers", "time_budget"]
+    static let keys = ["workers", "time_budget", "max_trials"]
 
     static func read(_ r: MappingReader?) -> RunSpec {
         var s = RunSpec()
@@ -46,6 +48,7 @@ public struct RunSpec: Sendable, Hashable, Codable {
         } else if r.has("workers") {
             s.workers = r.int("workers", default: 1, in: 1...1024)
         }
+        if r.has("max_trials") { s.maxTrials = r.int("max_trials", default: 1, in: 1...Int.max) }
         if let n = r["time_budget"] {
             if let v = MappingReader.number(n) {
                 if v > 0 { s.timeBudget = v } else {

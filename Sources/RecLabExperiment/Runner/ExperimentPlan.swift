@@ -2,6 +2,10 @@ import Foundation
 
 /// What `reclab plan` shows and `reclab run` executes.
 public struct ExperimentPlan: Sendable {
+    /// Sweeps above this many trials are counted, not listed, by `plan`, and `run` asks for
+    /// `--yes`, `run.max_trials` or `run.time_budget` before starting them.
+    public static let confirmationThreshold = 10_000
+
     public var trials: [PlannedTrial]
     /// Keys of trials the results store already holds.
     public var finished: Set<String>

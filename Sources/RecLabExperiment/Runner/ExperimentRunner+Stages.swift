@@ -21,6 +21,8 @@ struct RunState {
     var unstarted = 0
     var failed: [String] = []
     var interrupted = false
+    /// Trials left for a later run by `run.max_trials`.
+    var cappedByMaxTrials = 0
     /// Trials waiting to run after the reuse stage.
     var pending: [PlannedTrial] = []
     /// Where the recommendation stage finds the fitted model it uses.
@@ -50,6 +52,9 @@ struct RunState {
     func partialReason(planned: Int) -> String? {
         if interrupted { return "the run was interrupted: \(unstarted) of \(planned) trials did not start" }
         if unstarted > 0 { return "the time budget ran out: \(unstarted) of \(planned) trials did not start" }
+        if cappedByMaxTrials > 0 {
+            return "run.max_trials is \(spec.run.maxTrials ?? 0): \(cappedByMaxTrials) of \(planned) trials are left for the next run"
+        }
         if notRun > 0 { return "\(notRun) of \(planned) trials were not run (--only \(options.only ?? ""))" }
         return nil
     }
@@ -106,6 +111,9 @@ extension ExperimentRunner {
                 state.fromCache += 1
             } else if let pattern = options.only, !matches(pattern, t) {
                 state.notRun += 1
+            } else if let cap = state.spec.run.maxTrials, state.pending.count >= cap {
+                state.notRun += 1
+                state.cappedByMaxTrials += 1
             } else {
                 state.pending.append(t)
             }
@@ -158,6 +166,9 @@ extension ExperimentRunner {
                                + "run the same command again to continue from there")
         } else if let budget = spec.run.timeBudget, state.unstarted > 0 {
             state.notes.append("time budget of \(Int(budget)) s reached: \(state.unstarted) trial(s) not started; run again to continue")
+        }
+        if state.cappedByMaxTrials > 0 {
+            state.notes.append("run.max_trials: \(state.cappedByMaxTrials) trial(s) left for the next run of the same command")
         }
         if options.only == nil && state.notRun == 0 { store.retire(keeping: Set(planned.map(\.key))) }
     }

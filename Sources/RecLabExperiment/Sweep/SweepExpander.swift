@@ -73,6 +73,27 @@ public struct SweepExpander: Sendable {
         }
     }
 
+    /// How many trials `spec` expands to at most (configurations drawn twice run once, so the
+    /// plan may hold fewer), computed from the sweep's shape without building any trial; saturates
+    /// at `Int.max`.
+    public static func trialCount(of spec: ExperimentSpec) -> Int {
+        func times(_ a: Int, _ b: Int) -> Int {
+            let (r, overflow) = a.multipliedReportingOverflow(by: b)
+            return overflow ? Int.max : r
+        }
+        var total = 0
+        for model in spec.models {
+            var configs = 1
+            if let sweep = spec.sweep.models.first(where: { $0.model == model.name }) {
+                for axis in sweep.grid { configs = times(configs, axis.values.count) }
+                if !sweep.random.isEmpty { configs = times(configs, sweep.randomSamples) }
+            }
+            let (sum, overflow) = total.addingReportingOverflow(times(configs, spec.repetitions.count))
+            total = overflow ? Int.max : sum
+        }
+        return total
+    }
+
     /// The whole plan. `dataFingerprint` identifies the (unfiltered) data; the
     /// filters are hashed separately.
     public func trials(for spec: ExperimentSpec, dataFingerprint: String) -> [PlannedTrial] {

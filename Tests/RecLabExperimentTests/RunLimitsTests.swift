@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import _TestSupport
+@testable import RecLabExperiment
+import RecLabResults
+
+@Suite("Run limits", .enabled(if: RealData.isAvailable, RealData.missingReason), .serialized)
+struct RunLimitsTests {
+    static let yaml = """
+        reclab: 1
+        name: limits
+        dataset: {name: ml-latest-small}
+        split: {kind: holdout, test_fraction: 0.25, seeds: [0, 1]}
+        models:
+          - {name: svd, kind: svd, params: {n_epochs: 2, n_factors: 4}}
+          - {name: baseline, kind: baseline_als}
+        run: {max_trials: 3, workers: 1}
+        """
+
+    @Test("run.max_trials starts at most that many trials per run; the report is PARTIAL until a later run completes it")
+    func maxTrials() throws {
+        if let url = RealData.mlLatestSmallURL { setenv("RECLAB_DATA_DIR", url.deletingLastPathComponent().path, 1) }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reclab-limits-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = try ExperimentSpec.parse(Self.yaml, file: "limits.yaml")
+        #expect(spec.run.maxTrials == 3)
+        #expect(SweepExpander.trialCount(of: spec) == 4)
+        let runner = ExperimentRunner(catalog: RegistryCatalog())
+        let options = RunOptions(outputDirectory: dir, progress: .silent, blasThreads: .perCore)
+        let first = try runner.run(spec, options: options)
+        #expect(first.executed == 3 && first.notRun == 1)
+        #expect(first.run.partial?.contains("run.max_trials is 3: 1 of 4 trials are left for the next run") == true)
+        let second = try runner.run(spec, options: options)
+        #expect(second.executed == 1 && second.reused == 3 && second.run.partial == nil)
+    }
+
+    @Test("Counting a sweep multiplies its axes, samples and repetitions without building it, saturating instead of overflowing")
+    func counting() throws {
+        let grid = (1...100).map(String.init).joined(separator: ", ")
+        let spec = try ExperimentSpec.parse("""
+            reclab: 1
+            models: [svd, nmf]
+            sweep:
+              seeds: [0, 1, 2]
+              models:
+                svd:
+                  grid: {n_factors: [\(grid)], n_epochs: [\(grid)]}
+                  random: {samples: 7, params: {lr_all: {uniform: [0.001, 0.01]}}}
+            """, file: "c.yaml")
+        // svd: 100 × 100 grid points × 7 samples × 3 seeds; nmf: 1 configuration × 3 seeds.
+        #expect(SweepExpander.trialCount(of: spec) == 100 * 100 * 7 * 3 + 3)
+    }
+}
