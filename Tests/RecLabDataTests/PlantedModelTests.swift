@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RecLabData
+import _TestSupport
 
 /// The planted-model generator: exact counts, valid ratings, skewed
 /// popularity, determinism by seed, and a loadable MovieLens folder.
@@ -48,7 +49,7 @@ import Testing
         let sorted = perMovie.sorted(by: >)
         let topShare = Double(sorted.prefix(30).reduce(0, +)) / Double(ds.ratings.count)
         #expect(topShare > 0.3)
-        #expect(abs(topShare - report.top10PercentMovieShare) < 1e-12)
+        #expect(isApprox(topShare, report.top10PercentMovieShare, abs: 1e-12))
         // Uniform sampling would give ~10 % and a top-to-median ratio near 1;
         // uniform activity a max-to-min ratio of 1.
         #expect(sorted.first! > 4 * sorted[sorted.count / 2])

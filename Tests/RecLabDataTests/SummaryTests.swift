@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import RecLabCore
 @testable import RecLabData
+import _TestSupport
 
 /// `DatasetProfile` on a fixture whose figures are worked out by hand.
 @Suite struct SummaryTests {
@@ -14,8 +15,8 @@ import RecLabCore
         #expect(s.movies == 4)
         #expect(s.moviesWithRatings == 3)  // movie 7 has no rating
         #expect(s.ratings == 4)
-        #expect(abs(s.density - 4.0 / 6.0) < 1e-12)
-        #expect(abs(s.meanRating - (4 + 0.5 + 5 + 3.5) / 4) < 1e-12)
+        #expect(isApprox(s.density, 4.0 / 6.0, abs: 1e-12))
+        #expect(isApprox(s.meanRating, (4 + 0.5 + 5 + 3.5) / 4, abs: 1e-12))
         #expect(s.histogram.map(\.rating) == [0.5, 3.5, 4, 5])
         #expect(s.histogram.map(\.count) == [1, 1, 1, 1])
         #expect(s.firstRating == 964_981_247)
@@ -35,11 +36,11 @@ import RecLabCore
     @Test func distributionQuantiles() {
         let d = DatasetProfile.Distribution(Array(1...10))
         #expect(d.min == 1 && d.max == 10)
-        #expect(abs(d.p10 - 1.9) < 1e-12)
-        #expect(abs(d.p25 - 3.25) < 1e-12)
-        #expect(abs(d.median - 5.5) < 1e-12)
-        #expect(abs(d.p90 - 9.1) < 1e-12)
-        #expect(abs(d.mean - 5.5) < 1e-12)
+        #expect(isApprox(d.p10, 1.9, abs: 1e-12))
+        #expect(isApprox(d.p25, 3.25, abs: 1e-12))
+        #expect(isApprox(d.median, 5.5, abs: 1e-12))
+        #expect(isApprox(d.p90, 9.1, abs: 1e-12))
+        #expect(isApprox(d.mean, 5.5, abs: 1e-12))
         let empty = DatasetProfile.Distribution([Int]())
         #expect(empty.median == 0)
     }

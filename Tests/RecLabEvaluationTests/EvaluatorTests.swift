@@ -4,14 +4,15 @@ import RecLabCore
 import RecLabData
 import RecLabModels
 @testable import RecLabEvaluation
+import _TestSupport
 
 @Suite("Metrics")
 struct MetricsTests {
     @Test func rmseAndMaeAreTheTextbookFormulas() throws {
         let p: [Float] = [3, 4, 2.5, 5], a: [Float] = [4, 4, 2, 3]
         // errors −1, 0, 0.5, 2 → MSE = (1 + 0 + 0.25 + 4)/4, MAE = 3.5/4
-        #expect(abs(try #require(RatingMetrics.rmse(predicted: p, actual: a)) - (5.25 / 4).squareRoot()) < 1e-12)
-        #expect(abs(try #require(RatingMetrics.mae(predicted: p, actual: a)) - 3.5 / 4) < 1e-12)
+        #expect(isApprox(try #require(RatingMetrics.rmse(predicted: p, actual: a)), (5.25 / 4).squareRoot(), abs: 1e-12))
+        #expect(isApprox(try #require(RatingMetrics.mae(predicted: p, actual: a)), 3.5 / 4, abs: 1e-12))
         #expect(RatingMetrics.rmse(predicted: [], actual: []) == nil)
     }
 
@@ -23,18 +24,18 @@ struct MetricsTests {
         let users: [Int32] = [0, 0, 0, 1, 1]
         let actual: [Float] = [5, 3, 1, 2, 4], predicted: [Float] = [4, 4.5, 2, 3, 3]
         let fcp = try #require(RatingMetrics.fcp(users: users, predicted: predicted, actual: actual))
-        #expect(abs(fcp - 2.0 / 3.0) < 1e-12)
+        #expect(isApprox(fcp, 2.0 / 3.0, abs: 1e-12))
     }
 
     @Test func topNMetricsOnAHandExample() throws {
         // One user, list [1, 2, 3], relevant {2, 9}: hits at rank 2 only.
         let m = TopNMetrics.compute(k: 3, threshold: 4, lists: [[1, 2, 3]], relevant: [[2, 9]], movieCount: 10)
-        #expect(abs(m.precision! - 1.0 / 3) < 1e-12)
-        #expect(abs(m.recall! - 0.5) < 1e-12)
+        #expect(isApprox(m.precision!, 1.0 / 3, abs: 1e-12))
+        #expect(isApprox(m.recall!, 0.5, abs: 1e-12))
         // DCG = 1/log2(3); IDCG = 1 + 1/log2(3)
-        #expect(abs(m.ndcg! - (1 / log2(3.0)) / (1 + 1 / log2(3.0))) < 1e-12)
+        #expect(isApprox(m.ndcg!, (1 / log2(3.0)) / (1 + 1 / log2(3.0)), abs: 1e-12))
         #expect(m.hitRate == 1)
-        #expect(abs(m.coverage! - 0.3) < 1e-12)
+        #expect(isApprox(m.coverage!, 0.3, abs: 1e-12))
     }
 
     @Test func perUserDistributionQuantilesInterpolate() throws {
@@ -55,10 +56,10 @@ struct EvaluatorTests {
         #expect(mae <= rmse && rmse.isFinite)
         // Same RMSE as predicting the test rows directly.
         let fitted = try model.fit(split.trainingSet(ds), seed: 1)
-        #expect(abs(fitted.rmse(on: split.testRatings(ds)) - rmse) < 1e-12)
+        #expect(isApprox(fitted.rmse(on: split.testRatings(ds)), rmse, abs: 1e-12))
         #expect(e.topN.map(\.k) == [5, 10])
         #expect(e.learningCurve.trainRMSE.count == 5 && e.learningCurve.validationRMSE.count == 5)
-        #expect(abs(e.learningCurve.validationRMSE.last! - rmse) < 1e-12)
+        #expect(isApprox(e.learningCurve.validationRMSE.last!, rmse, abs: 1e-12))
         let data = try JSONEncoder().encode(e)
         #expect(try JSONDecoder().decode(ModelEvaluation.self, from: data) == e)
     }

@@ -1,6 +1,7 @@
 import Testing
 @testable import RecLabExperiment
 import RecLabModels
+import _TestSupport
 
 @Suite struct ParsingTests {
     @Test func minimalFileTakesTheTutorialDefaults() throws {
@@ -40,7 +41,7 @@ import RecLabModels
         #expect(spec.expectations.count == 2)
         #expect(spec.expectations[0].model == nil && spec.expectations[0].max == 0.9)
         #expect(spec.expectations[1].model == "base")
-        #expect(abs((spec.expectations[1].min ?? 0) - 0.65) < 1e-12 && abs((spec.expectations[1].max ?? 0) - 0.75) < 1e-12)
+        #expect(isApprox(spec.expectations[1].min ?? 0, 0.65, abs: 1e-12) && isApprox(spec.expectations[1].max ?? 0, 0.75, abs: 1e-12))
     }
 
     @Test func durations() {

@@ -3,6 +3,7 @@ import Testing
 @testable import RecLabExperiment
 import RecLabCore
 import RecLabModels
+import _TestSupport
 
 @Suite struct SweepTests {
     let expander = SweepExpander(catalog: TestCatalog())
@@ -65,7 +66,7 @@ import RecLabModels
         #expect(lrs.allSatisfy { $0 >= 0.001 && $0 <= 0.1 })
         // Log-uniform: about half the draws fall below the geometric midpoint 0.01 (binomial sd = 10 of 400; 5 sd band).
         let below = lrs.filter { $0 < 0.01 }.count
-        #expect(abs(below - 200) < 50)
+        #expect(isApprox(Double(below), 200, abs: 50))
         let factors = a.compactMap { if case .int(let v) = $0.parameters["n_factors"] { return v } else { return nil } }
         #expect(factors.count == 400 && Set(factors) == Set(10...20))
         #expect(a.allSatisfy { ($0.parameters["reg_all"]?.doubleValue ?? -1) >= 0.01 && ($0.parameters["reg_all"]?.doubleValue ?? 1) <= 0.05 })

@@ -1,5 +1,6 @@
 import Testing
 import RecLabLinearAlgebra
+import _TestSupport
 
 @Suite struct CSRMatrixTests {
     @Test func tripletsSortColumnsAndKeepTheLastDuplicate() throws {
@@ -32,10 +33,10 @@ import RecLabLinearAlgebra
         let a = try TestMatrices.sparse(rows: m, cols: n, density: 0.05, seed: 2)
         let x = TestMatrices.dense(rows: n, cols: l, seed: 3)
         let y = try a.multiplied(by: x)
-        #expect(TestMatrices.maxAbsDiff(y.values, TestMatrices.naiveProduct(a.toDense(), x)) < 1e-4)
+        #expect(isApprox(y.values.map(Double.init), TestMatrices.naiveProduct(a.toDense(), x), abs: 1e-4))
         let z = TestMatrices.dense(rows: m, cols: l, seed: 4)
         let w = try a.transposeMultiplied(by: z)
-        #expect(TestMatrices.maxAbsDiff(w.values, TestMatrices.naiveProduct(a.toDense().transposed(), z)) < 1e-4)
+        #expect(isApprox(w.values.map(Double.init), TestMatrices.naiveProduct(a.toDense().transposed(), z), abs: 1e-4))
     }
 
     @Test func shapeMismatchThrows() throws {
@@ -48,7 +49,7 @@ import RecLabLinearAlgebra
     @Test func totalColumnVarianceNeverDensifiesButAgrees() throws {
         let a = try TestMatrices.sparse(rows: 50, cols: 30, density: 0.1, seed: 6)
         let dense = a.toDense().columnVariances().reduce(0, +)
-        #expect(abs(a.totalColumnVariance() - dense) <= 1e-9 * max(1, dense))
+        #expect(isApprox(a.totalColumnVariance(), dense, abs: 1e-9, rel: 1e-9))
     }
 
     /// `multiply(_:into:)` overwrites (does not accumulate into) a reused buffer.
@@ -58,7 +59,7 @@ import RecLabLinearAlgebra
         var y = DenseMatrix(rows: 30, cols: 9, repeating: 7)
         try a.multiply(x, into: &y)
         try a.multiply(x, into: &y)
-        #expect(TestMatrices.maxAbsDiff(y.values, TestMatrices.naiveProduct(a.toDense(), x)) < 1e-5)
+        #expect(isApprox(y.values.map(Double.init), TestMatrices.naiveProduct(a.toDense(), x), abs: 1e-5))
         var wrong = DenseMatrix(rows: 29, cols: 9)
         #expect(throws: LinearAlgebraError.self) { try a.multiply(x, into: &wrong) }
     }
@@ -78,10 +79,10 @@ import RecLabLinearAlgebra
         #expect(merged.rows == 4)
         let md = merged.toDense(), xd = x.toDense()
         for (u, count) in [(0, 4.0), (1, 2.0), (2, 2.0), (3, 2.0)] {
-            for j in 0..<6 { #expect(abs(Double(md[u, j]) - count.squareRoot() * Double(base[u, j])) < 1e-6) }
+            for j in 0..<6 { #expect(isApprox(Double(md[u, j]), count.squareRoot() * Double(base[u, j]), abs: 1e-6)) }
         }
         let g1 = TestMatrices.naiveProduct(md.transposed(), md), g2 = TestMatrices.naiveProduct(xd.transposed(), xd)
-        #expect(zip(g1, g2).allSatisfy { abs($0 - $1) < 1e-5 })
+        #expect(isApprox(g1, g2, abs: 1e-5))
         let distinct = try TestMatrices.sparse(rows: 50, cols: 40, density: 0.3, seed: 28)
         #expect(distinct.mergedDuplicateRows() == nil)
     }
@@ -99,6 +100,6 @@ import RecLabLinearAlgebra
         try a.multiply(x, into: &fast, baselineOnly: false)
         try a.multiply(x, into: &portable, baselineOnly: true)
         #expect(fast.values == portable.values)
-        #expect(TestMatrices.maxAbsDiff(fast.values, TestMatrices.naiveProduct(a.toDense(), x)) < 1e-3)
+        #expect(isApprox(fast.values.map(Double.init), TestMatrices.naiveProduct(a.toDense(), x), abs: 1e-3))
     }
 }

@@ -1,13 +1,14 @@
 import Testing
 import RecLabLinearAlgebra
+import _TestSupport
 
 @Suite struct DecompositionTests {
     @Test func gemmMatchesNaiveProductWithTransposes() throws {
         let a = TestMatrices.dense(rows: 7, cols: 5, seed: 10), b = TestMatrices.dense(rows: 5, cols: 4, seed: 11)
-        #expect(TestMatrices.maxAbsDiff(try a.multiplied(by: b).values, TestMatrices.naiveProduct(a, b)) < 1e-5)
+        #expect(isApprox(try a.multiplied(by: b).values.map(Double.init), TestMatrices.naiveProduct(a, b), abs: 1e-5))
         let at = a.transposed(), bt = b.transposed()
         let c = try at.multiplied(by: bt, transposeSelf: true, transposeOther: true)
-        #expect(TestMatrices.maxAbsDiff(c.values, TestMatrices.naiveProduct(a, b)) < 1e-5)
+        #expect(isApprox(c.values.map(Double.init), TestMatrices.naiveProduct(a, b), abs: 1e-5))
         #expect(throws: LinearAlgebraError.self) { try a.multiplied(by: a) }
     }
 
@@ -16,9 +17,9 @@ import RecLabLinearAlgebra
         let y = TestMatrices.dense(rows: 40, cols: 6, seed: 12)
         let q = try Decompositions.orthonormalBasis(y)
         let qtq = try q.multiplied(by: q, transposeSelf: true)
-        for i in 0..<6 { for j in 0..<6 { #expect(abs(qtq[i, j] - (i == j ? 1 : 0)) < 1e-5) } }
+        for i in 0..<6 { for j in 0..<6 { #expect(isApprox(qtq[i, j], i == j ? 1 : 0, abs: 1e-5)) } }
         let proj = try q.multiplied(by: try q.multiplied(by: y, transposeSelf: true))
-        #expect(zip(proj.values, y.values).allSatisfy { abs($0 - $1) < 1e-5 })
+        #expect(isApprox(proj.values, y.values, abs: 1e-5))
     }
 
     /// U diag(s) Vᵀ reconstructs A to 1e-5, singular values decrease.
@@ -28,7 +29,7 @@ import RecLabLinearAlgebra
         var us = u
         for i in 0..<us.rows { for j in 0..<us.cols { us[i, j] *= s[j] } }
         let back = try us.multiplied(by: vt)
-        #expect(zip(back.values, a.values).allSatisfy { abs($0 - $1) < 1e-5 })
+        #expect(isApprox(back.values, a.values, abs: 1e-5))
         #expect(zip(s, s.dropFirst()).allSatisfy { $0 >= $1 })
     }
 
@@ -41,7 +42,7 @@ import RecLabLinearAlgebra
         for j in 0..<5 {
             let col = (0..<5).map { v[$0, j] }
             let av = try a.multiplied(byVector: col)
-            #expect(zip(av, col).allSatisfy { abs($0 - w[j] * $1) < 1e-4 })
+            #expect(isApprox(av, col.map { w[j] * $0 }, abs: 1e-4))
         }
     }
 
@@ -57,7 +58,7 @@ import RecLabLinearAlgebra
         #expect(b.values.allSatisfy { abs($0) <= 1 + 1e-6 })
         let q = try Decompositions.orthonormalBasis(b)
         let proj = try q.multiplied(by: try q.multiplied(by: y, transposeSelf: true))
-        #expect(zip(proj.values, y.values).allSatisfy { abs($0 - $1) < 1e-4 })
+        #expect(isApprox(proj.values, y.values, abs: 1e-4))
         // Column j has a 1 in a row whose entries right of j are 0 and left of j are arbitrary.
         var used = Set<Int>()
         for j in 0..<n {
@@ -87,18 +88,18 @@ import RecLabLinearAlgebra
             for i in 0..<n {
                 var ae = 0.0, be = 0.0
                 for k in 0..<n { ae += a[i * n + k] * e[k * 4 + j]; be += b[i * n + k] * e[k * 4 + j] }
-                #expect(abs(ae - w[j] * be) < 1e-9 * max(1, abs(w[0])))
+                #expect(isApprox(ae, w[j] * be, abs: 1e-9 * max(1, abs(w[0]))))
             }
             for j2 in 0..<4 {
                 var ebe = 0.0
                 for i in 0..<n { for k in 0..<n { ebe += e[i * 4 + j] * b[i * n + k] * e[k * 4 + j2] } }
-                #expect(abs(ebe - (j == j2 ? 1 : 0)) < 1e-9)
+                #expect(isApprox(ebe, j == j2 ? 1 : 0, abs: 1e-9))
             }
         }
         let identity = (0..<(n * n)).map { $0 % (n + 1) == 0 ? 1.0 : 0.0 }
         let gen = try Decompositions.largestGeneralizedEigenpairs(a, identity, n: n, count: 2).values
         let std = try Decompositions.largestSymmetricEigenpairs(a, n: n, count: 2).values
-        #expect(zip(gen, std).allSatisfy { abs($0 - $1) < 1e-9 * abs(std[0]) })
+        #expect(isApprox(gen, std, abs: 1e-9 * abs(std[0])))
         let notDefinite = [Double](repeating: 0, count: n * n)
         #expect(throws: LinearAlgebraError.self) { try Decompositions.largestGeneralizedEigenpairs(a, notDefinite, n: n, count: 2) }
     }
@@ -116,7 +117,7 @@ import RecLabLinearAlgebra
             for i in 0..<n {
                 var av = 0.0
                 for k in 0..<n { av += a[i * n + k] * v[k * count + j] }
-                #expect(abs(av - w[j] * v[i * count + j]) < 1e-9 * w[0])
+                #expect(isApprox(av, w[j] * v[i * count + j], abs: 1e-9 * w[0]))
             }
         }
     }

@@ -1,5 +1,6 @@
 import Testing
 import _COpenBLAS
+import _TestSupport
 
 /// The C boundary links and computes: CBLAS sgemm and LAPACKE sgesdd on tiny
 /// matrices whose answers are known in closed form.
@@ -20,8 +21,8 @@ import _COpenBLAS
         var u = [Float](repeating: 0, count: 4), vt = [Float](repeating: 0, count: 4)
         let info = LAPACKE_sgesdd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "A")), 2, 2, &a, 2, &s, &u, 2, &vt, 2)
         #expect(info == 0)
-        #expect(abs(s[0] - 45.0.squareRoot().float) < 1e-5)
-        #expect(abs(s[1] - 5.0.squareRoot().float) < 1e-5)
+        #expect(isApprox(s[0], 45.0.squareRoot().float, abs: 1e-5))
+        #expect(isApprox(s[1], 5.0.squareRoot().float, abs: 1e-5))
     }
 }
 

@@ -34,8 +34,4 @@ enum TestMatrices {
         }
         return out
     }
-
-    static func maxAbsDiff(_ a: [Float], _ b: [Double]) -> Double {
-        zip(a, b).map { abs(Double($0) - $1) }.max() ?? 0
-    }
 }

@@ -1,5 +1,6 @@
 import Testing
 import RecLabLinearAlgebra
+import _TestSupport
 
 @Suite struct TruncatedSVDTests {
     /// A rank-8 signal plus small noise, 300 × 120, half the entries dropped.
@@ -24,8 +25,8 @@ import RecLabLinearAlgebra
         let exact = try TruncatedSVD.fit(x, options: .init(components: 10, method: .exact))
         let rand = try TruncatedSVD.fit(x, options: .init(components: 10, method: .randomized, seed: 7))
         #expect(exact.method == .exact && rand.method == .randomized)
-        for (a, b) in zip(exact.singularValues, rand.singularValues).prefix(8) { #expect(abs(a - b) <= 1e-3 * exact.singularValues[0]) }
-        for (a, b) in zip(exact.explainedVariance.cumulative, rand.explainedVariance.cumulative) { #expect(abs(a - b) < 1e-3) }
+        for (a, b) in zip(exact.singularValues, rand.singularValues).prefix(8) { #expect(isApprox(b, a, abs: 1e-3 * exact.singularValues[0])) }
+        for (a, b) in zip(exact.explainedVariance.cumulative, rand.explainedVariance.cumulative) { #expect(isApprox(b, a, abs: 1e-3)) }
     }
 
     /// `transformed` is X·V (checked by an independent product) and the
@@ -34,12 +35,12 @@ import RecLabLinearAlgebra
         let x = try Self.lowRankPlusNoise()
         let svd = try TruncatedSVD.fit(x, options: .init(components: 6, method: .randomized, seed: 1))
         let xv = TestMatrices.naiveProduct(x.toDense(), svd.rightSingularVectors)
-        #expect(TestMatrices.maxAbsDiff(svd.transformed.values, xv) < 1e-3)
+        #expect(isApprox(svd.transformed.values.map(Double.init), xv, abs: 1e-3))
         let dense = x.toDense()
         let total = dense.columnVariances().reduce(0, +)
         let proj = try DenseMatrix(rows: 300, cols: 6, values: xv.map(Float.init)).columnVariances()
-        for j in 0..<6 { #expect(abs(svd.explainedVariance.ratios[j] - proj[j] / total) < 1e-4) }
-        #expect(abs(svd.explainedVariance.cumulative[5] - svd.explainedVariance.ratios.reduce(0, +)) < 1e-12)
+        for j in 0..<6 { #expect(isApprox(svd.explainedVariance.ratios[j], proj[j] / total, abs: 1e-4)) }
+        #expect(isApprox(svd.explainedVariance.cumulative[5], svd.explainedVariance.ratios.reduce(0, +), abs: 1e-12))
     }
 
     /// Most rows repeated (like movies that carry only their genres): the
@@ -59,8 +60,8 @@ import RecLabLinearAlgebra
         #expect(x.mergedDuplicateRows()?.rows == 300)
         let exact = try TruncatedSVD.fit(x, options: .init(components: 8, method: .exact))
         let rand = try TruncatedSVD.fit(x, options: .init(components: 8, oversamples: 20, method: .randomized, seed: 5))
-        for (a, b) in zip(exact.singularValues, rand.singularValues) { #expect(abs(a - b) <= 1e-3 * exact.singularValues[0]) }
-        for (a, b) in zip(exact.explainedVariance.cumulative, rand.explainedVariance.cumulative) { #expect(abs(a - b) < 1e-3) }
+        for (a, b) in zip(exact.singularValues, rand.singularValues) { #expect(isApprox(b, a, abs: 1e-3 * exact.singularValues[0])) }
+        for (a, b) in zip(exact.explainedVariance.cumulative, rand.explainedVariance.cumulative) { #expect(isApprox(b, a, abs: 1e-3)) }
         for i in 300..<900 {
             #expect(rand.transformed.row(i) == rand.transformed.row(source[i]))
         }
@@ -93,7 +94,7 @@ import RecLabLinearAlgebra
             let svd = try TruncatedSVD.fit(x, options: .init(components: 3, method: method))
             #expect(svd.rightSingularVectors.values.allSatisfy { $0.isFinite })
             #expect(svd.explainedVariance.ratios.allSatisfy { $0.isFinite && $0 >= 0 })
-            for j in 0..<3 { #expect(abs(svd.rightSingularVectors[4, j]) < 1e-6) }
+            for j in 0..<3 { #expect(isApprox(svd.rightSingularVectors[4, j], 0, abs: 1e-6)) }
         }
         let zero = try CSRMatrix(rows: 6, cols: 4, triplets: [], [], [])
         let svd = try TruncatedSVD.fit(zero, options: .init(components: 2, method: .randomized))

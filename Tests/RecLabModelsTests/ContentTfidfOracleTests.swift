@@ -49,8 +49,8 @@ import _TestSupport
             weighted += s * Double(i + 1)
         }
         weighted /= Double(t.matrix.rows)
-        #expect(abs(total - ref.value_sum) <= 1e-6 * ref.value_sum)
-        #expect(abs(weighted - ref.weighted_row_sum) <= 1e-6 * ref.weighted_row_sum)
+        #expect(isApprox(total, ref.value_sum, rel: 1e-6))
+        #expect(isApprox(weighted, ref.weighted_row_sum, rel: 1e-6))
     }
 
     @Test func invalidOptionsAndEmptyVocabulariesAreClearErrors() {
@@ -69,8 +69,8 @@ import _TestSupport
         #expect(t.vocabulary == ["aa", "bb"])
         let idfB = log(1.5) + 1
         let norm = (4 + idfB * idfB).squareRoot()
-        #expect(abs(Double(t.matrix.values[0]) - 2 / norm) < 1e-6)
-        #expect(abs(Double(t.matrix.values[1]) - idfB / norm) < 1e-6)
+        #expect(isApprox(Double(t.matrix.values[0]), 2 / norm, abs: 1e-6))
+        #expect(isApprox(Double(t.matrix.values[1]), idfB / norm, abs: 1e-6))
         #expect(t.matrix.row(1).values.elementsEqual([1]))
     }
 }

@@ -2,6 +2,7 @@ import Testing
 import RecLabCore
 import RecLabData
 @testable import RecLabModels
+import _TestSupport
 
 /// The batched latent k-NN path (`FittedLatentKNN.predict(users:movies:)` and
 /// `LatentScoreKernel`) against two independent references: the in-order
@@ -132,7 +133,7 @@ struct LatentScoreKernelTests {
                         "pair \(p.users[t]), \(p.movies[t])")
                 #expect(baseline[t] == batched[t])
                 let ref = Self.bruteForce(p.latent, p.train, k: k, minK: minK, user: p.users[t], movie: p.movies[t])
-                #expect(abs(ref.value - batched[t].value) <= 1e-5 && ref.wasImpossible == batched[t].wasImpossible,
+                #expect(isApprox(batched[t].value, ref.value, abs: 1e-5) && ref.wasImpossible == batched[t].wasImpossible,
                         "pair \(p.users[t]), \(p.movies[t]): \(batched[t]) vs \(ref)")
                 if !one.wasImpossible { possible += 1 }
             }

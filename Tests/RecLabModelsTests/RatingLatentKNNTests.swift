@@ -3,6 +3,7 @@ import RecLabCore
 import RecLabData
 import RecLabLinearAlgebra
 @testable import RecLabModels
+import _TestSupport
 
 @Suite("Latent k-NN (tutorial predictor)")
 struct RatingLatentKNNTests {
@@ -16,15 +17,15 @@ struct RatingLatentKNNTests {
         let f = LatentKNN(k: 40).fit(Self.train, latent: Self.latent)
         // For m0: cos(m0, m1) = 1/√2, cos(m0, m2) = 0 (not positive), cos(m0, m3) = −1 (dropped).
         guard case .value(let v) = f.estimate(user: 0, movie: 0) else { Issue.record("impossible"); return }
-        #expect(abs(v - 4) < 1e-6)
+        #expect(isApprox(v, 4, abs: 1e-6))
         // k = 1 on m1's neighbours among {m1, m2, m3}: m1 itself (cos 1) → 4.
         let k1 = LatentKNN(k: 1).fit(Self.train, latent: Self.latent)
         guard case .value(let w) = k1.estimate(user: 0, movie: 1) else { Issue.record("impossible"); return }
-        #expect(abs(w - 4) < 1e-6)
+        #expect(isApprox(w, 4, abs: 1e-6))
         // m2 with k = 40: m1 (1/√2 · 4) and m2 (1 · 2): (4/√2 + 2) / (1/√2 + 1).
         guard case .value(let z) = f.estimate(user: 0, movie: 2) else { Issue.record("impossible"); return }
         let s = 1 / 2.0.squareRoot()
-        #expect(abs(z - (4 * s + 2) / (s + 1)) < 1e-6)
+        #expect(isApprox(z, (4 * s + 2) / (s + 1), abs: 1e-6))
     }
 
     @Test func noPositiveNeighbourOrUnknownUserFallsBack() throws {
@@ -32,7 +33,7 @@ struct RatingLatentKNNTests {
         // User 1 rated only m3, opposite m0.
         #expect(f.predict(user: 1, movie: 0).wasImpossible)
         #expect(f.predict(user: 2, movie: 0).wasImpossible)
-        #expect(abs(Double(f.predict(user: 2, movie: 0).value) - Self.train.globalMean) < 1e-6)
+        #expect(isApprox(Double(f.predict(user: 2, movie: 0).value), Self.train.globalMean, abs: 1e-6))
     }
 
     @Test func aMovieWithoutALatentRowIsImpossible() throws {

@@ -2,6 +2,7 @@ import Testing
 import RecLabCore
 import RecLabData
 @testable import RecLabModels
+import _TestSupport
 
 /// Checks the fast kernels against direct, unoptimised transcriptions of
 /// Surprise 1.1.5's loops (Double arithmetic), on small planted sets.
@@ -47,8 +48,8 @@ struct RatingReferenceTests {
             }
         }
         // Tolerance 1e-4: Float vs Double over 4 epochs of 300 updates.
-        for i in 0..<30 { #expect(abs(Double(fitted.bi[i]) - bi[i]) < 1e-4) }
-        for j in Q.indices { #expect(abs(Double(fitted.q.storage[j]) - Q[j]) < 1e-4) }
+        for i in 0..<30 { #expect(isApprox(Double(fitted.bi[i]), bi[i], abs: 1e-4)) }
+        for j in Q.indices { #expect(isApprox(Double(fitted.q.storage[j]), Q[j], abs: 1e-4)) }
         // z_u = p_u + Σy_j/√|I_u|
         for u32 in t.userOrder {
             let u = Int(u32)
@@ -56,7 +57,7 @@ struct RatingReferenceTests {
             for f in 0..<k {
                 var z = P[u * s + f]
                 for j in Iu { z += Y[j * s + f] / Double(Iu.count).squareRoot() }
-                #expect(abs(Double(fitted.z.storage[u * s + f]) - z) < 1e-4)
+                #expect(isApprox(Double(fitted.z.storage[u * s + f]), z, abs: 1e-4))
             }
         }
     }
@@ -111,7 +112,7 @@ struct RatingReferenceTests {
                 let expected = Self.naiveSimilarity(measure, a: rows[a], b: rows[b], minSupport: 2, shrinkage: 10,
                                                     base: { y, _ in t.globalMean + by[y] + bx[a] },
                                                     baseB: { y, _ in t.globalMean + by[y] + bx[b] })
-                #expect(abs(Double(fitted.sim.value(a, b)) - expected) < 1e-5, "\(measure) \(a),\(b)")
+                #expect(isApprox(Double(fitted.sim.value(a, b)), expected, abs: 1e-5), "\(measure) \(a),\(b)")
             }
         }
     }
@@ -155,7 +156,7 @@ struct RatingReferenceTests {
                 let got = f.estimate(user: Int32(u), movie: Int32(i))
                 if let expected {
                     guard case .value(let g) = got else { Issue.record("\(variant) \(u),\(i): impossible"); continue }
-                    #expect(abs(g - expected) < 1e-6, "\(variant) \(u),\(i)")
+                    #expect(isApprox(g, expected, abs: 1e-6), "\(variant) \(u),\(i)")
                 } else {
                     #expect(got == .impossible("Not enough neighbors."))
                 }
@@ -173,7 +174,7 @@ struct RatingReferenceTests {
             let ms = t.movies(ratedBy: u32), vs = t.values(ratedBy: u32)
             var dev = 0.0
             for (m, v) in zip(ms, vs) { dev += Double(v) - mu - f.bi[Int(m)] }
-            #expect(abs(f.bu[Int(u32)] - dev / (15 + Double(ms.count))) < 1e-12)
+            #expect(isApprox(f.bu[Int(u32)], dev / (15 + Double(ms.count)), abs: 1e-12))
         }
     }
 }
@@ -212,7 +213,7 @@ struct RatingSlopeOneTests {
             let mu_u = t.values(ratedBy: Int32(u)).reduce(0.0) { $0 + Double($1) } / Double(t.ratingCount(user: Int32(u)))
             let mu_i = (ir.offsets[i]..<ir.offsets[i + 1]).reduce(0.0) { $0 + Double(ir.values[$1]) } / Double(ir.count(movie: Int32(i)))
             guard case .value(let e) = f.estimate(user: Int32(u), movie: Int32(i)) else { Issue.record("no value"); continue }
-            #expect(abs(e - (mu_u + mu_i - mu)) < 1e-9)
+            #expect(isApprox(e, mu_u + mu_i - mu, abs: 1e-9))
         }
     }
 }

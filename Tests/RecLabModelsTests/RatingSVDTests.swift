@@ -38,10 +38,10 @@ struct RatingSVDTests {
         let q0 = FactorMatrix.normal(rows: 40, factors: 13, mean: 0, std: 0.1, seed: SplitMix64.derive(9, "svd.q"), include: t.knownMask().movies)
         let ref = Self.referenceSGD(t, p: p0.storage, q: q0.storage, stride: p0.stride, k: 13, epochs: 5, lr: 0.01, reg: 0.05)
         // Float vs Double over 5 epochs of ~450 updates: agreement to 1e-4.
-        for u in 0..<30 { #expect(abs(Double(fitted.bu[u]) - ref.bu[u]) < 1e-4) }
-        for i in 0..<40 { #expect(abs(Double(fitted.bi[i]) - ref.bi[i]) < 1e-4) }
-        for j in ref.q.indices { #expect(abs(Double(fitted.q.storage[j]) - ref.q[j]) < 1e-4) }
-        for j in ref.p.indices { #expect(abs(Double(fitted.p.storage[j]) - ref.p[j]) < 1e-4) }
+        for u in 0..<30 { #expect(isApprox(Double(fitted.bu[u]), ref.bu[u], abs: 1e-4)) }
+        for i in 0..<40 { #expect(isApprox(Double(fitted.bi[i]), ref.bi[i], abs: 1e-4)) }
+        for j in ref.q.indices { #expect(isApprox(Double(fitted.q.storage[j]), ref.q[j], abs: 1e-4)) }
+        for j in ref.p.indices { #expect(isApprox(Double(fitted.p.storage[j]), ref.p[j], abs: 1e-4)) }
     }
 
     @Test func recoversThePlantedNoiseFloor() throws {
@@ -70,7 +70,7 @@ struct RatingSVDTests {
         #expect(fitted.learningCurve.trainRMSE.count == epoch - 1)
         let p = fitted.predict(user: 1, movie: 2)
         #expect(p.value.isFinite && p.wasImpossible)
-        #expect(abs(Double(p.value) - t.globalMean) < 1e-6)
+        #expect(isApprox(Double(p.value), t.globalMean, abs: 1e-6))
     }
 
     @Test func unknownSidesFollowSurprise() throws {
@@ -111,7 +111,7 @@ struct RatingSVDTests {
         let par2 = try SVD(nFactors: 20, nEpochs: 30, lrAll: 0.01, regAll: 0.05, parallel: true).fit(t, seed: 3)
         #expect(par1.q.storage == par2.q.storage)
         // ±0.01 on this small set (the ±0.002 target is checked on real data in the oracle suite).
-        #expect(abs(seq.rmse(on: test) - par1.rmse(on: test)) < 0.01)
+        #expect(isApprox(par1.rmse(on: test), seq.rmse(on: test), abs: 0.01))
     }
 }
 
@@ -122,6 +122,7 @@ final class EpochLog: @unchecked Sendable {
 }
 
 import Foundation
+import _TestSupport
 struct NSLockLike { let l = NSLock(); func with(_ f: () -> Void) { l.lock(); f(); l.unlock() } }
 
 @Suite("SVD kernel dispatch")

@@ -1,6 +1,7 @@
 import Testing
 import RecLabData
 import RecLabModels
+import _TestSupport
 
 @Suite struct SimilarityModelTests {
     static func fitted(_ centering: CollabCentering = .none, components: Int = 3) throws -> SimilarityModel {
@@ -24,7 +25,7 @@ import RecLabModels
             #expect(!list.contains { $0.movie == 0 })
             let s = list.map { $0.score(method) }
             #expect(zip(s, s.dropFirst()).allSatisfy { $0 >= $1 })
-            for n in list { #expect(abs(n.hybrid - (n.content + n.collab) / 2) < 1e-6) }
+            for n in list { #expect(isApprox(n.hybrid, (n.content + n.collab) / 2, abs: 1e-6)) }
         }
         // Alien's closest by content is Aliens or Blade Runner (shared "space" / "ridley scott" and Sci-Fi).
         let top = try model.similar(to: 0, method: .content, top: 2).map(\.movieID)

@@ -44,18 +44,14 @@ struct SimilarityOracleTests {
         #expect(t.matrix.nonZeroCount == fx.tfidf.nnz)
         #expect(t.vocabulary == fx.tfidf.vocabulary)
         #expect(zip(t.matrix.rowPointers, t.matrix.rowPointers.dropFirst()).map { $1 - $0 } == fx.tfidf.row_nnz)
-        var worstSum = 0.0
-        for i in 0..<t.matrix.rows {
-            let s = t.matrix.row(i).values.reduce(0.0) { $0 + Double($1) }
-            worstSum = max(worstSum, abs(s - fx.tfidf.row_sums[i]))
-        }
-        #expect(worstSum < 1e-5)
+        let rowSums = (0..<t.matrix.rows).map { t.matrix.row($0).values.reduce(0.0) { $0 + Double($1) } }
+        #expect(isApprox(rowSums, fx.tfidf.row_sums, abs: 1e-5))
         for (id, row) in fx.tfidf.sample_rows {
             let r = try #require(model.movieIDs.firstIndex(of: Int(id)!))
             #expect(texts[r] == row.metadata)
             let mine = t.matrix.row(r)
             #expect(Array(mine.indices) == row.indices)
-            #expect(zip(mine.values, row.values).allSatisfy { abs(Double($0) - $1) < 1e-6 })
+            #expect(isApprox(mine.values.map(Double.init), row.values, abs: 1e-6))
         }
     }
 
@@ -69,8 +65,8 @@ struct SimilarityOracleTests {
         let exact = try #require(fx.explained_variance["\(space)_exact"])
         for c in Self.checkpoints {
             let mine = ev.cumulativeRatio(at: c)
-            #expect(abs(mine - sk[String(c)]!) <= 0.01, "\(space) at \(c): \(mine) vs sklearn \(sk[String(c)]!)")
-            #expect(abs(mine - exact[String(c)]!) <= 0.005, "\(space) at \(c): \(mine) vs exact \(exact[String(c)]!)")
+            #expect(isApprox(mine, sk[String(c)]!, abs: 0.01), "\(space) at \(c): \(mine) vs sklearn \(sk[String(c)]!)")
+            #expect(isApprox(mine, exact[String(c)]!, abs: 0.005), "\(space) at \(c): \(mine) vs exact \(exact[String(c)]!)")
         }
     }
 
@@ -93,7 +89,7 @@ struct SimilarityOracleTests {
         let cumulative = try #require(json["cumulative"] as? [String: Double])
         for c in Self.checkpoints {
             let mine = try #require(cumulative[String(c)])
-            #expect(abs(mine - exact[String(c)]!) <= 0.005, "\(space) \(method) at \(c): \(mine) vs exact \(exact[String(c)]!)")
+            #expect(isApprox(mine, exact[String(c)]!, abs: 0.005), "\(space) \(method) at \(c): \(mine) vs exact \(exact[String(c)]!)")
         }
     }
 
@@ -112,7 +108,7 @@ struct SimilarityOracleTests {
         for (space, ev) in [("content", forced.content.explainedVariance), ("collab", forced.collab.explainedVariance)] {
             let exact = try #require(fx.explained_variance["\(space)_exact"])
             for c in Self.checkpoints {
-                #expect(abs(ev.cumulativeRatio(at: c) - exact[String(c)]!) <= 0.005, "\(space) at \(c), p = \(oversamples)")
+                #expect(isApprox(ev.cumulativeRatio(at: c), exact[String(c)]!, abs: 0.005), "\(space) at \(c), p = \(oversamples)")
             }
         }
     }
@@ -147,9 +143,9 @@ struct SimilarityOracleTests {
                                    uniquingKeysWith: { a, _ in a })
             for n in mine {
                 guard let r = exact[n.movieID] else { continue }
-                #expect(abs(Double(n.content) - r.content) <= 0.02, "\(query) \(method) \(n.title) content")
-                #expect(abs(Double(n.collab) - r.collab) <= 0.02, "\(query) \(method) \(n.title) collab")
-                #expect(abs(Double(n.hybrid) - r.hybrid) <= 0.02, "\(query) \(method) \(n.title) hybrid")
+                #expect(isApprox(Double(n.content), r.content, abs: 0.02), "\(query) \(method) \(n.title) content")
+                #expect(isApprox(Double(n.collab), r.collab, abs: 0.02), "\(query) \(method) \(n.title) collab")
+                #expect(isApprox(Double(n.hybrid), r.hybrid, abs: 0.02), "\(query) \(method) \(n.title) hybrid")
             }
         }
     }
@@ -163,7 +159,7 @@ struct SimilarityOracleTests {
         let byID = Dictionary(reference.map { ($0.movieId, $0) }, uniquingKeysWith: { a, _ in a })
         let topTen = Set(reference.prefix(10).map(\.movieId))
         return mine.filter { n in
-            topTen.contains(n.movieID) || byID[n.movieID].map { abs(score($0) - tenth) < 1e-4 } == true
+            topTen.contains(n.movieID) || byID[n.movieID].map { isApprox(score($0), tenth, abs: 1e-4) } == true
         }.count
     }
 }

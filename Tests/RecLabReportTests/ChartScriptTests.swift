@@ -2,6 +2,7 @@ import Foundation
 import RecLabReport
 import RecLabResults
 import Testing
+import _TestSupport
 
 /// The gnuplot script text of each chart kind: terminal, labels, styles and data lines.
 @Suite("Chart scripts")
@@ -43,7 +44,7 @@ struct ChartScriptTests {
         let rows = Self.block("VARIANCE", in: s)
         #expect(rows.map { $0[0] } == ["1", "2", "3"])
         let ys = rows.compactMap { Double($0[1]) }
-        #expect(ys.count == 3 && abs(ys[0] - 40) < 1e-9 && abs(ys[1] - 65) < 1e-9 && abs(ys[2] - 80) < 1e-9)
+        #expect(isApprox(ys, [40, 65, 80], abs: 1e-9))
     }
 
     @Test("Metric vs parameter: one line per other-parameter value, mean and CI half-width per point")
@@ -55,8 +56,8 @@ struct ChartScriptTests {
         // factors = 10, lr = 0.005: RMSEs 0.8801, 0.8790, 0.8832 → mean 0.8807667, t(0.975, 2) = 4.302653 (SciPy), sd 0.0021779
         let row = try #require(Self.block("S0", in: s).first)
         #expect(Double(row[0]) == 0.005)
-        #expect(abs((Double(row[1]) ?? 0) - 0.88076667) < 1e-7)
-        #expect(abs((Double(row[2]) ?? 0) - 4.302653 * 0.0021779 / 3.0.squareRoot()) < 1e-5)
+        #expect(isApprox(Double(row[1]) ?? 0, 0.88076667, abs: 1e-7))
+        #expect(isApprox(Double(row[2]) ?? 0, 4.302653 * 0.0021779 / 3.0.squareRoot(), abs: 1e-5))
         #expect(row[3] == "3")
     }
 
@@ -70,7 +71,7 @@ struct ChartScriptTests {
         #expect(rows.count == 4)
         // factors 50 (x = 1), lr 0.01 (y = 1): mean of 0.8690, 0.8671, 0.8712
         let cell = try #require(rows.first { $0[0] == "1" && $0[1] == "1" })
-        #expect(abs((Double(cell[2]) ?? 0) - (0.8690 + 0.8671 + 0.8712) / 3) < 1e-9)
+        #expect(isApprox(Double(cell[2]) ?? 0, (0.8690 + 0.8671 + 0.8712) / 3, abs: 1e-9))
     }
 
     @Test("Learning curve: train and test series per epoch")

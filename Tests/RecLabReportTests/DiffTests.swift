@@ -2,6 +2,7 @@ import Foundation
 import RecLabReport
 import RecLabResults
 import Testing
+import _TestSupport
 
 @Suite("Run diff")
 struct DiffTests {
@@ -22,7 +23,7 @@ struct DiffTests {
         let d = RunDiff.deltas(FixtureRun.make(), Self.changed())
         let svd = try #require(d.first { $0.configuration == "factors=50, lr=0.01" && $0.metric == "rmse" })
         #expect(svd.method == "paired")
-        #expect(abs(svd.delta - 0.02) < 1e-12)
+        #expect(isApprox(svd.delta, 0.02, abs: 1e-12))
         #expect((svd.halfWidth ?? 1) < 1e-12)
         #expect(svd.isRegression && !svd.isImprovement)
         let same = try #require(d.first { $0.model == "baseline" && $0.metric == "rmse" })
@@ -36,7 +37,7 @@ struct DiffTests {
         let d = RunDiff.deltas(FixtureRun.make(), b)
         #expect(d.allSatisfy { $0.method == "Welch" })
         // Identical values on different splits: Δ 0, interval straddles 0.
-        #expect(d.allSatisfy { abs($0.delta) < 1e-12 && !$0.isRegression })
+        #expect(d.allSatisfy { isApprox($0.delta, 0, abs: 1e-12) && !$0.isRegression })
     }
 
     @Test("The diff report names the changed key, the changed file, the commits and the regression")

@@ -2,6 +2,7 @@ import Foundation
 import RecLabReport
 import RecLabResults
 import Testing
+import _TestSupport
 
 /// Facts the Markdown and charts must state, beyond the golden snapshot.
 @Suite("Report content")
@@ -80,7 +81,7 @@ struct ReportContentTests {
         let lines = c.script.components(separatedBy: "\n")
         let start = try #require(lines.firstIndex(of: "$S1 << EOD"))
         let first = lines[start + 1].split(separator: " ")
-        #expect(first[0] == "10" && abs((Double(first[1]) ?? 0) - 0.8805) < 1e-12)
+        #expect(first[0] == "10" && isApprox(Double(first[1]) ?? 0, 0.8805, abs: 1e-12))
         let h = try #require(charts.first { $0.kind == .heatmap })
         #expect(h.title.contains("best over reg"))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import RecLabResults
 import Testing
+import _TestSupport
 
 @Suite("RecLabResults")
 struct ResultsRoundTripTests {
@@ -48,7 +49,7 @@ struct ResultsRoundTripTests {
         // numpy.percentile([1,2,3,4,10], [25,50,75,90]) = [2, 3, 4, 7.6]
         let d = CountDistribution(counts: [10, 1, 3, 2, 4])
         #expect(d.p25 == 2 && d.median == 3 && d.p75 == 4)
-        #expect(abs(d.p90 - 7.6) < 1e-12)
+        #expect(isApprox(d.p90, 7.6, abs: 1e-12))
         #expect(d.bins.map(\.lower) == [1, 2, 4, 8])
         #expect(d.bins.map(\.count) == [1, 2, 1, 1])
         #expect(d.mean == 4)

@@ -1,6 +1,7 @@
 import Foundation
 import RecLabResults
 import Testing
+import _TestSupport
 
 /// Statistics against SciPy 1.17.1 figures in Fixtures/scipy_stats.json
 /// (written by scripts/oracles/scipy_stats.py; versions and command inside the file).
@@ -27,12 +28,13 @@ struct StatisticsTests {
         return try? JSONDecoder().decode(Fixture.self, from: data)
     }()
 
+    /// Both nil, both NaN, or within `isApprox` tolerance relative to the larger of the two magnitudes.
     static func close(_ a: Double?, _ b: Double?, rel: Double, abs absTol: Double = 0) -> Bool {
         switch (a, b) {
         case (nil, nil): return true
         case let (x?, y?):
             if x.isNaN && y.isNaN { return true }
-            return Swift.abs(x - y) <= Swift.max(absTol, rel * Swift.max(Swift.abs(x), Swift.abs(y)))
+            return isApprox(x, y, abs: absTol, rel: rel) || isApprox(y, x, abs: absTol, rel: rel)
         default: return false
         }
     }
