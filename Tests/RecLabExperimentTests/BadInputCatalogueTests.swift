@@ -7,7 +7,7 @@ import _TestSupport
 /// executable: every one exits non-zero, promptly, and its message names the
 /// place (file:line:column, the key, the flag or the path) and what was
 /// expected. Expected places are read off the inputs written here.
-@Suite("Bad input catalogue", .enabled(if: ReclabBinary.url != nil, "needs the built reclab executable (swift build)"))
+@Suite("Bad input catalogue", .requiresReclab)
 struct BadInputCatalogueTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var name: String

@@ -4,12 +4,13 @@ import _TestSupport
 @testable import RecLabExperiment
 import RecLabResults
 
-@Suite("Run limits", .enabled(if: RealData.isAvailable, RealData.missingReason), .serialized)
+/// Run limits, on a small MovieLens-layout fixture (`MovieLensFixture`).
+@Suite("Run limits", .serialized)
 struct RunLimitsTests {
     static let yaml = """
         reclab: 1
         name: limits
-        dataset: {name: ml-latest-small}
+        dataset: {path: FIXTURE}
         split: {kind: holdout, test_fraction: 0.25, seeds: [0, 1]}
         models:
           - {name: svd, kind: svd, params: {n_epochs: 2, n_factors: 4}}
@@ -19,10 +20,10 @@ struct RunLimitsTests {
 
     @Test("run.max_trials starts at most that many trials per run; the report is PARTIAL until a later run completes it")
     func maxTrials() throws {
-        if let url = RealData.mlLatestSmallURL { setenv("RECLAB_DATA_DIR", url.deletingLastPathComponent().path, 1) }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reclab-limits-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let spec = try ExperimentSpec.parse(Self.yaml, file: "limits.yaml")
+        let yaml = Self.yaml.replacingOccurrences(of: "FIXTURE", with: try MovieLensFixture.small().path)
+        let spec = try ExperimentSpec.parse(yaml, file: "limits.yaml")
         #expect(spec.run.maxTrials == 3)
         #expect(SweepExpander.trialCount(of: spec) == 4)
         let runner = ExperimentRunner(catalog: RegistryCatalog())
