@@ -49,16 +49,16 @@ struct ErrorCaseTests {
         Case(path: "/users/777/predictions/\(movie)", status: 404, says: "no user with userId 777"),
         Case(path: "/users/1/predictions/\(movie)?model=nmf", status: 404, says: "no model 'nmf'"),
         // Batch predictions.
-        Case(method: "POST", path: "/predictions", body: "", status: 400, says: "body must be JSON"),
+        Case(method: "POST", path: "/predictions", body: "", status: 400, says: "the body is empty"),
         Case(method: "POST", path: "/predictions", body: "{not json", status: 400, says: "not valid JSON"),
-        Case(method: "POST", path: "/predictions", body: "[1, 2]", status: 400, says: "body must be JSON"),
+        Case(method: "POST", path: "/predictions", body: "[1, 2]", status: 400, says: "the body must be a JSON object"),
         Case(method: "POST", path: "/predictions", body: "{\"model\": \"svd\"}", status: 400, says: "missing key 'pairs'"),
         Case(method: "POST", path: "/predictions", body: "{\"pairs\": []}", status: 400, says: "at least one"),
         Case(method: "POST", path: "/predictions", body: "{\"pairs\": [{\"user\": 1}]}", status: 400, says: "missing key 'movie' in pairs[0]"),
         Case(method: "POST", path: "/predictions", body: "{\"pairs\": [{\"user\": \"1\", \"movie\": 3}]}", status: 400,
              says: "pairs[0].user must be an integer"),
         Case(method: "POST", path: "/predictions", body: "{\"pairs\": [{\"user\": 1.5, \"movie\": 3}]}", status: 400,
-             says: "body must be JSON"),
+             says: "pairs[0].user must be an integer, got the number 1.5"),
         Case(method: "POST", path: "/predictions", body: "{\"pairs\": [{\"user\": 1, \"movie\": \(movie)}, {\"user\": 1, \"movie\": \(movie)}, {\"user\": 555, \"movie\": \(movie)}]}",
              status: 404, says: "pairs[2]: no user with userId 555"),
         Case(method: "POST", path: "/predictions", body: "{\"pairs\": [{\"user\": 1, \"movie\": 8}]}", status: 404,
@@ -70,13 +70,13 @@ struct ErrorCaseTests {
              status: 400, says: "at most 10000 pairs"),
         Case(method: "POST", path: "/predictions", body: String(repeating: " ", count: (1 << 20) + 10) + "{}", status: 413,
              says: "larger than"),
-        // Routes that do not exist, or the wrong method.
+        // Routes that do not exist (404), or the wrong method on one that does (405).
         Case(path: "/nope", status: 404, says: "no endpoint GET /nope"),
         Case(path: "/movies", status: 404, says: "no endpoint"),
         Case(path: "/movies/\(movie)", status: 404, says: "no endpoint"),
-        Case(method: "POST", path: "/health", body: "{}", status: 404, says: "no endpoint POST /health"),
-        Case(method: "DELETE", path: "/users/1/recommendations", status: 404, says: "no endpoint DELETE"),
-        Case(path: "/predictions", status: 404, says: "no endpoint GET /predictions"),
+        Case(method: "POST", path: "/health", body: "{}", status: 405, says: "method POST is not allowed on /health; allowed: GET"),
+        Case(method: "DELETE", path: "/users/1/recommendations", status: 405, says: "method DELETE is not allowed"),
+        Case(path: "/predictions", status: 405, says: "allowed: POST"),
     ]
 
     @Test("each bad request gets its 4xx JSON error", arguments: cases)

@@ -18,7 +18,8 @@ extension ServedExperiment {
     }
 
     /// `GET /movies/{id}/similar`: the `n` movies most similar to `movieID`,
-    /// exactly `SimilarityModel.similar(to:method:top:)` (same order, same scores).
+    /// exactly `SimilarityModel.similar(to:method:top:)` (same order, same
+    /// scores, clamped to the documented -1...1: see `APIRange.clamp`).
     func similar(movieID: Int, method: SimilarityMethod, n: Int) throws -> SimilarResponse {
         try Self.checkN(n)
         let s = try similarityEntry()
@@ -35,8 +36,9 @@ extension ServedExperiment {
                                similar: (0..<min(n, list.rows.count)).map { k in
                                    let i = Int(list.rows[k])
                                    let score = method == .content ? list.content[k] : method == .collab ? list.collab[k] : list.hybrid[k]
-                                   return SimilarItem(movieId: m.movieIDs[i], title: m.titles[i], score: score,
-                                                      content: list.content[k], collab: list.collab[k], hybrid: list.hybrid[k])
+                                   func c(_ v: Float) -> Float { APIRange.clamp(v, to: APIRange.similarity) }
+                                   return SimilarItem(movieId: m.movieIDs[i], title: m.titles[i], score: c(score),
+                                                      content: c(list.content[k]), collab: c(list.collab[k]), hybrid: c(list.hybrid[k]))
                                })
     }
 
@@ -72,7 +74,8 @@ extension ServedExperiment {
         return RecommendationsResponse(userId: userID, model: name, n: n, excludedRated: rated.count,
                                        recommendations: top.map {
                                            RecommendationItem(movieId: e.catalog.movies.raw($0.movie),
-                                                              title: e.catalog.titles[Int($0.movie)], predictedRating: $0.rating)
+                                                              title: e.catalog.titles[Int($0.movie)],
+                                                              predictedRating: APIRange.clamp($0.rating, to: APIRange.rating))
                                        })
     }
 
@@ -84,7 +87,7 @@ extension ServedExperiment {
         guard let m = e.catalog.movies.inner(movieID) else { throw APIError.notFound("\(at)no movie with movieId \(movieID)") }
         let p = e.model.predict(user: u, movie: m)
         return PredictionResponse(userId: userID, movieId: movieID, title: e.catalog.titles[Int(m)], model: name,
-                                  prediction: p.value, wasImpossible: p.wasImpossible,
+                                  prediction: APIRange.clamp(p.value, to: APIRange.rating), wasImpossible: p.wasImpossible,
                                   knownUser: e.model.summary.knows(user: u), knownMovie: e.model.summary.knows(movie: m))
     }
 

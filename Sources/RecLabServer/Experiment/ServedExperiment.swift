@@ -54,8 +54,9 @@ public struct ServedExperiment: Sendable {
     ///
     /// Throws `ServeError` when the folder or its saved models are missing
     /// (telling the user to run the experiment first), when a file is damaged
-    /// (the `ModelFileError` is included), or when the files and run.json come
-    /// from different versions of the experiment (their experiment hashes differ).
+    /// (the `ModelFileError` is included), when the files and run.json come
+    /// from different versions of the experiment (their experiment hashes
+    /// differ), or when a rating model's scale lies outside `APIRange.rating`.
     public static func load(_ directory: URL) throws -> ServedExperiment {
         let t0 = Date()
         let fm = FileManager.default
@@ -106,6 +107,11 @@ public struct ServedExperiment: Sendable {
             hashes.insert(saved.header.experimentHash)
             switch saved.content {
             case .rating(let model, let catalog):
+                let scale = model.summary.ratingScale
+                guard APIRange.rating.contains(scale.lowerBound), APIRange.rating.contains(scale.upperBound) else {
+                    throw ServeError(path: modelsDir.appendingPathComponent(name).path,
+                                     "the model's rating scale \(scale) lies outside the API's documented \(APIRange.rating)")
+                }
                 guard rating[saved.header.name] == nil else {
                     throw ServeError(path: modelsDir.path, "two files hold a model named '\(saved.header.name)'")
                 }

@@ -1,6 +1,8 @@
 /// The OpenAPI 3.0 description of the server, served at `/openapi.json`.
-/// Written by hand to match `Routes` and `APITypes`; `OpenAPITests` checks
-/// that every route is described and that live answers carry the documented keys.
+/// Written by hand to match `Routes` and `APITypes`, with the ranges of
+/// `APIRange`; the tests check that its paths and methods are the router's
+/// routes, that live answers carry the documented keys, and
+/// `scripts/check-server-schema` runs schemathesis against it.
 /// Checked valid with openapi-spec-validator 0.9.0 (`curl -s localhost:8080/openapi.json |
 /// python3 -c 'import json,sys; from openapi_spec_validator import validate; validate(json.load(sys.stdin))'`).
 enum OpenAPIDocument {
@@ -10,7 +12,7 @@ enum OpenAPIDocument {
       "info": {
         "title": "RecLab server",
         "version": "1",
-        "description": "Similar movies, title search, top-N recommendations and rating predictions from the models a `reclab run` saved under reports/<experiment>/models. Ids are MovieLens movieId and userId. Every error is JSON {\"error\": {\"status\", \"message\"}} with a 4xx status for a bad request."
+        "description": "Similar movies, title search, top-N recommendations and rating predictions from the models a `reclab run` saved under reports/<experiment>/models. Ids are MovieLens movieId and userId. Every error is JSON {\"error\": {\"status\", \"message\"}} with a 4xx status for a bad request: 400 for a malformed or out-of-range value (the message says which key or parameter, what was expected and what was found; a body that is not JSON is located by byte offset), 404 for an unknown id, model or path, 405 with an Allow header for a method a path does not have (components/responses/MethodNotAllowed), 413 for a body over 1 MiB."
       },
       "servers": [{"url": "http://127.0.0.1:8080"}],
       "paths": {
@@ -87,7 +89,7 @@ enum OpenAPIDocument {
             "operationId": "prediction",
             "parameters": [
               {"$ref": "#/components/parameters/UserId"},
-              {"name": "movieId", "in": "path", "required": true, "description": "MovieLens movieId", "schema": {"type": "integer"}},
+              {"name": "movieId", "in": "path", "required": true, "description": "MovieLens movieId", "schema": {"type": "integer", "format": "int64"}},
               {"$ref": "#/components/parameters/Model"}
             ],
             "responses": {
@@ -116,19 +118,24 @@ enum OpenAPIDocument {
       },
       "components": {
         "parameters": {
-          "MovieId": {"name": "id", "in": "path", "required": true, "description": "MovieLens movieId", "schema": {"type": "integer"}, "example": 79132},
-          "UserId": {"name": "id", "in": "path", "required": true, "description": "MovieLens userId", "schema": {"type": "integer"}, "example": 1},
+          "MovieId": {"name": "id", "in": "path", "required": true, "description": "MovieLens movieId", "schema": {"type": "integer", "format": "int64"}, "example": 79132},
+          "UserId": {"name": "id", "in": "path", "required": true, "description": "MovieLens userId", "schema": {"type": "integer", "format": "int64"}, "example": 1},
           "N": {"name": "n", "in": "query", "required": false, "description": "How many results", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}},
           "Model": {"name": "model", "in": "query", "required": false, "description": "A rating model's name from the experiment file (see /models); default: the experiment's recommend model", "schema": {"type": "string"}, "example": "svd"}
         },
         "responses": {
-          "BadRequest": {"description": "Malformed id, n out of range, unknown method, bad body", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-          "NotFound": {"description": "Unknown movie, user or model", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+          "BadRequest": {"description": "Malformed id, n out of range, unknown similarity method; a body that is not JSON (byte offset), of the wrong type (key path, expected and found), missing a key, with an unknown key or a value out of range", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "NotFound": {"description": "Unknown movie, user or model", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "MethodNotAllowed": {
+            "description": "Any method that a documented path does not list here (e.g. POST /health, GET /predictions); a path that is not documented is a 404",
+            "headers": {"Allow": {"description": "The path's methods, comma-separated (e.g. GET)", "required": true, "schema": {"type": "string"}}},
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+          }
         },
         "schemas": {
           "Error": {
             "type": "object", "required": ["error"],
-            "properties": {"error": {"type": "object", "required": ["status", "message"], "properties": {"status": {"type": "integer"}, "message": {"type": "string"}}}}
+            "properties": {"error": {"type": "object", "required": ["status", "message"], "properties": {"status": {"type": "integer", "minimum": 400, "maximum": 599, "description": "The response's status"}, "message": {"type": "string", "minLength": 1}}}}
           },
           "Health": {
             "type": "object", "required": ["status", "experiment", "ratingModels", "similarity", "uptimeSeconds"],
@@ -147,9 +154,10 @@ enum OpenAPIDocument {
             "type": "object", "required": ["movieId", "title", "score", "content", "collab", "hybrid"],
             "properties": {
               "movieId": {"type": "integer"}, "title": {"type": "string"},
-              "score": {"type": "number", "description": "The score of the requested method"},
-              "content": {"type": "number", "minimum": -1, "maximum": 1}, "collab": {"type": "number", "minimum": -1, "maximum": 1},
-              "hybrid": {"type": "number", "minimum": -1, "maximum": 1}
+              "score": {"type": "number", "minimum": \#(APIRange.similarity.lowerBound), "maximum": \#(APIRange.similarity.upperBound), "description": "The score of the requested method"},
+              "content": {"type": "number", "minimum": \#(APIRange.similarity.lowerBound), "maximum": \#(APIRange.similarity.upperBound), "description": "Cosine similarity in the content latent space"},
+              "collab": {"type": "number", "minimum": \#(APIRange.similarity.lowerBound), "maximum": \#(APIRange.similarity.upperBound), "description": "Cosine similarity in the collaborative latent space"},
+              "hybrid": {"type": "number", "minimum": \#(APIRange.similarity.lowerBound), "maximum": \#(APIRange.similarity.upperBound), "description": "Weighted mean of content and collab"}
             }
           },
           "Similar": {
@@ -171,7 +179,7 @@ enum OpenAPIDocument {
           },
           "RecommendationItem": {
             "type": "object", "required": ["movieId", "title", "predictedRating"],
-            "properties": {"movieId": {"type": "integer"}, "title": {"type": "string"}, "predictedRating": {"type": "number"}}
+            "properties": {"movieId": {"type": "integer"}, "title": {"type": "string"}, "predictedRating": {"type": "number", "minimum": \#(APIRange.rating.lowerBound), "maximum": \#(APIRange.rating.upperBound), "description": "Clipped to the model's rating scale"}}
           },
           "Recommendations": {
             "type": "object", "required": ["userId", "model", "n", "excludedRated", "recommendations"],
@@ -185,16 +193,22 @@ enum OpenAPIDocument {
             "type": "object", "required": ["userId", "movieId", "title", "model", "prediction", "wasImpossible", "knownUser", "knownMovie"],
             "properties": {
               "userId": {"type": "integer"}, "movieId": {"type": "integer"}, "title": {"type": "string"}, "model": {"type": "string"},
-              "prediction": {"type": "number"},
+              "prediction": {"type": "number", "minimum": \#(APIRange.rating.lowerBound), "maximum": \#(APIRange.rating.upperBound), "description": "Clipped to the model's rating scale (MovieLens: 0.5 to 5 or 1 to 5)"},
               "wasImpossible": {"type": "boolean", "description": "The model could not estimate; the prediction is the global mean"},
               "knownUser": {"type": "boolean"}, "knownMovie": {"type": "boolean"}
             }
           },
           "BatchRequest": {
-            "type": "object", "required": ["pairs"],
+            "type": "object", "required": ["pairs"], "additionalProperties": false,
             "properties": {
-              "model": {"type": "string"},
-              "pairs": {"type": "array", "minItems": 1, "maxItems": 10000, "items": {"type": "object", "required": ["user", "movie"], "properties": {"user": {"type": "integer"}, "movie": {"type": "integer"}}}}
+              "model": {"type": "string", "description": "Default: the experiment's recommend model"},
+              "pairs": {
+                "type": "array", "minItems": 1, "maxItems": 10000,
+                "items": {
+                  "type": "object", "required": ["user", "movie"], "additionalProperties": false,
+                  "properties": {"user": {"type": "integer", "format": "int64"}, "movie": {"type": "integer", "format": "int64"}}
+                }
+              }
             }
           },
           "BatchResponse": {

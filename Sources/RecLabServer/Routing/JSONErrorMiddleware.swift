@@ -1,8 +1,10 @@
 import Hummingbird
 
 /// Turns every error of a handler or of the router into a JSON `APIError`
-/// response: a route that does not exist becomes a 404 naming the method and
-/// path, an oversized body a 413 (Hummingbird's own errors keep their status);
+/// response: a path that no route has becomes a 404 naming the method and
+/// path (a known path with another method is a 405 from
+/// `MethodNotAllowedMiddleware`), an oversized body a 413 (Hummingbird's own
+/// errors keep their status);
 /// any other error (none is expected) a 500 with its description rather than
 /// an empty body.
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {

@@ -48,14 +48,10 @@ enum Routes {
         router.post("/predictions") { request, _ in
             var request = request
             let buffer = try await request.collectBody(upTo: maxBody)
-            let body = Data(buffer.readableBytesView)
-            let batch: BatchPredictionRequest
-            do { batch = try JSONDecoder().decode(BatchPredictionRequest.self, from: body) } catch {
-                throw APIError.badRequest("body must be JSON {\"model\": \"svd\" (optional), \"pairs\": [{\"user\": 1, \"movie\": 31}, …]}: "
-                                          + describe(error))
-            }
-            return try experiment.predictions(batch)
+            return try experiment.predictions(try BatchPredictionRequest(body: Array(buffer.readableBytesView)))
         }
+        // Last, so that it wraps only the not-found responder: a known path with another method is a 405.
+        router.middlewares.add(MethodNotAllowedMiddleware(routes: router.routes))
         return router
     }
 
@@ -71,20 +67,5 @@ enum Routes {
         guard let raw = request.uri.queryParameters.get(name) else { return value }
         guard let n = Int(raw) else { throw APIError.badRequest("\(name) must be an integer, got '\(raw)'") }
         return n
-    }
-
-    /// A decoding error in a sentence naming the key path.
-    static func describe(_ error: any Error) -> String {
-        func path(_ c: DecodingError.Context) -> String {
-            let p = c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return p.isEmpty ? "the body" : String(p.drop { $0 == "." })
-        }
-        switch error {
-        case DecodingError.keyNotFound(let key, let c): return "missing key '\(key.stringValue)' in \(path(c))"
-        case DecodingError.typeMismatch(let t, let c): return "\(path(c)) must be \(t == Int.self ? "an integer" : "\(t)")"
-        case DecodingError.valueNotFound(let t, let c): return "\(path(c)) must be \(t), found null"
-        case DecodingError.dataCorrupted(let c): return "not valid JSON at \(path(c)): \(c.debugDescription)"
-        default: return "\(error)"
-        }
     }
 }
