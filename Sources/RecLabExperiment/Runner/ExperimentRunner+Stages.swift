@@ -21,6 +21,8 @@ struct RunState {
     var unstarted = 0
     var failed: [String] = []
     var interrupted = false
+    /// Of `reused`: finished by a concurrent run on the same results folder.
+    var fromOtherRuns = 0
     /// Trials left for a later run by `run.max_trials`.
     var cappedByMaxTrials = 0
     /// Trials waiting to run after the reuse stage.
@@ -145,21 +147,22 @@ extension ExperimentRunner {
         state.progress.begin(total: pending.count)
         state.blas(\.trials)
         state.kept = KeptModel.choose(spec, trials: planned)
-        let executor = TrialExecutor(dataset: data.dataset, splits: splits, metrics: spec.metrics,
-                                     progress: state.progress, store: store, cache: options.cache, kept: state.kept)
+        let executor = TrialExecutor(dataset: data.dataset, splits: splits, metrics: spec.metrics, progress: state.progress,
+                                     store: store, cache: options.cache, recomputeBefore: options.force ? state.started : nil,
+                                     kept: state.kept)
         let computed = state.timed("trials") {
             TrialScheduler.run(count: pending.count, workers: workers, deadline: deadline, stop: options.stop) { i, worker in
                 executor.run(pending[i], worker: worker)
             }
         }
         state.progress.finish()
-        for (t, r) in zip(pending, computed) {
-            guard let r else { state.notRun += 1; continue }
-            state.executed += 1
-            trials[t.key] = r
-            if r.status == .failed { state.failed.append("\(t.id): \(r.message ?? "failed")") }
+        var elsewhere: [PlannedTrial] = []
+        for (t, outcome) in zip(pending, computed) {
+            guard let outcome else { state.notRun += 1; continue }
+            record(&state, t, outcome, trials: &trials, elsewhere: &elsewhere)
         }
         state.unstarted = computed.filter { $0 == nil }.count
+        awaitOthers(&state, elsewhere, trials: &trials, store: store, executor: executor)
         state.interrupted = options.stop?.isRequested == true && state.unstarted > 0
         if state.interrupted {
             state.notes.append("interrupted: \(state.unstarted) trial(s) not started or abandoned, \(state.executed) finished and stored; "
@@ -171,6 +174,51 @@ extension ExperimentRunner {
             state.notes.append("run.max_trials: \(state.cappedByMaxTrials) trial(s) left for the next run of the same command")
         }
         if options.only == nil && state.notRun == 0 { store.retire(keeping: Set(planned.map(\.key))) }
+    }
+
+    /// Files one trial's outcome: a result (computed here or by another run), or a trial to wait for.
+    static func record(_ state: inout RunState, _ t: PlannedTrial, _ outcome: TrialExecutor.Outcome,
+                       trials: inout [String: TrialResult], elsewhere: inout [PlannedTrial]) {
+        switch outcome {
+        case .computed(let r):
+            state.executed += 1
+            trials[t.key] = r
+            if r.status == .failed { state.failed.append("\(t.id): \(r.message ?? "failed")") }
+        case .storedByAnotherRun(let r):
+            trials[t.key] = r
+            state.reused += 1
+            state.fromOtherRuns += 1
+        case .claimedElsewhere:
+            elsewhere.append(t)
+        }
+    }
+
+    /// Trials another process claimed (a concurrent `reclab run` on the same folder): wait for their
+    /// results, or run them here if their owner died (its claim went stale), until each is resolved
+    /// or a stop is requested.
+    static func awaitOthers(_ state: inout RunState, _ claimed: [PlannedTrial], trials: inout [String: TrialResult],
+                            store: TrialStore, executor: TrialExecutor) {
+        let options = state.options
+        var waiting = claimed
+        if !waiting.isEmpty {
+            state.progress.stage("waiting for \(waiting.count) trial\(waiting.count == 1 ? "" : "s") another run on this folder is computing")
+        }
+        while !waiting.isEmpty && state.options.stop?.isRequested != true {
+            var still: [PlannedTrial] = []
+            for t in waiting {
+                if let r = store.result(of: t, storedSince: options.force ? state.started : nil) {
+                    record(&state, t, .storedByAnotherRun(r), trials: &trials, elsewhere: &still)
+                } else if store.claims.isClaimed(t.key) {
+                    still.append(t)
+                } else {
+                    record(&state, t, executor.run(t, worker: 0), trials: &trials, elsewhere: &still)
+                }
+            }
+            waiting = still
+            if !waiting.isEmpty { Thread.sleep(forTimeInterval: 0.25) }
+        }
+        state.notRun += waiting.count
+        state.unstarted += waiting.count
     }
 
     /// The recommendation lists (skipped after an interrupt), saving the model they came from for `serve`.

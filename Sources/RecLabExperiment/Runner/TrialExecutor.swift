@@ -15,10 +15,30 @@ struct TrialExecutor: Sendable {
     var store: TrialStore
     /// Also files each finished trial here, for other runs.
     var cache: TrialCache?
+    /// With `--force`, results stored before this instant are recomputed rather than taken.
+    var recomputeBefore: Date?
     /// Where the fitted model the recommendation stage will use is kept.
     var kept = KeptModel(trialKey: nil)
 
-    func run(_ t: PlannedTrial, worker: Int) -> TrialResult {
+    /// What became of a trial handed to `run`.
+    enum Outcome: Sendable {
+        /// Fitted and evaluated here, and stored.
+        case computed(TrialResult)
+        /// Another run on the same results folder stored it since this run looked.
+        case storedByAnotherRun(TrialResult)
+        /// Another run holds its claim and is computing it now.
+        case claimedElsewhere
+    }
+
+    /// Claims the trial (`TrialClaims`), then computes and stores it unless another run already has.
+    func run(_ t: PlannedTrial, worker: Int) -> Outcome {
+        guard store.claims.claim(t.key) else { return .claimedElsewhere }
+        defer { store.claims.release(t.key) }
+        if let done = store.result(of: t, storedSince: recomputeBefore) { return .storedByAnotherRun(done) }
+        return .computed(compute(t, worker: worker))
+    }
+
+    func compute(_ t: PlannedTrial, worker: Int) -> TrialResult {
         progress.trialStarted(worker: worker, id: t.id)
         store.log("start", t)
         let t0 = Date()

@@ -20,9 +20,29 @@ import RecLabResults
 /// An append-only `results/trials.log` records `start` / `finish` lines per key.
 public final class TrialStore: @unchecked Sendable {
     public let layout: ResultsLayout
+    /// Claims that keep concurrent runs on this folder from running a trial twice.
+    public let claims: TrialClaims
     private let lock = NSLock()
 
-    public init(layout: ResultsLayout) { self.layout = layout }
+    public init(layout: ResultsLayout) {
+        self.layout = layout
+        claims = TrialClaims(directory: layout.resultsDirectory.appendingPathComponent("claims", isDirectory: true))
+    }
+
+    /// The stored result of `trial` if another run has finished it (`ok` or `diverged`), else nil;
+    /// with `storedSince`, only a file written after that instant counts (a `--force` run
+    /// recomputes what was there before it started).
+    public func result(of trial: PlannedTrial, storedSince: Date? = nil) -> TrialResult? {
+        let url = layout.trialURL(id: trial.id)
+        if let since = storedSince {
+            guard let modified = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date,
+                  modified > since else { return nil }
+        }
+        guard let data = FileManager.default.contents(atPath: url.path),
+              let t = try? ResultsLayout.decoder().decode(TrialResult.self, from: data),
+              t.contentHash == trial.key, t.status != .failed else { return nil }
+        return t
+    }
 
     public var unusedDirectory: URL { layout.resultsDirectory.appendingPathComponent("unused", isDirectory: true) }
     public var logURL: URL { layout.resultsDirectory.appendingPathComponent("trials.log") }
