@@ -1,8 +1,8 @@
 // Micro-benchmarks of RecLab's numeric kernels (package-benchmark, ordo-one/benchmark).
 // These measure; they assert nothing. Run (release build, from the package root):
 //
-//   RECLAB_DATA_DIR=/work/shared/data RECLAB_BENCHMARKS=1 swift package --disable-sandbox benchmark
-//   RECLAB_DATA_DIR=/work/shared/data RECLAB_BENCHMARKS=1 swift package --disable-sandbox benchmark --filter 'SGD'
+//   RECLAB_DATA_DIR=../shared/data RECLAB_BENCHMARKS=1 swift package --disable-sandbox benchmark
+//   RECLAB_DATA_DIR=../shared/data RECLAB_BENCHMARKS=1 swift package --disable-sandbox benchmark --filter 'SGD'
 //
 // RECLAB_BENCHMARKS=1 adds this target and its dependency to Package.swift (CI
 // builds without them). The plugin runs every executable under Benchmarks/ as a

@@ -16,7 +16,8 @@ import RecLabModels
 let args = CommandLine.arguments.dropFirst().map { $0 }
 func arg(_ i: Int, _ d: Int) -> Int { i < args.count ? Int(args[i]) ?? d : d }
 let users = arg(0, 138_493), movies = arg(1, 26_744), factors = arg(2, 100), ratings = arg(3, 15_000_197), repeats = arg(4, 5)
-let dir = URL(fileURLWithPath: args.count > 5 ? args[5] : "/work/tmp-data", isDirectory: true)
+// Scratch folder for the model file: the sixth argument, else `.bench-out` in the working directory (git-ignored).
+let dir = URL(fileURLWithPath: args.count > 5 ? args[5] : ".bench-out", isDirectory: true)
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let t0 = DispatchTime.now().uptimeNanoseconds

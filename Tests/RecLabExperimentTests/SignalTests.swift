@@ -11,8 +11,7 @@ import Glibc
 /// second in: the signal is seen at once, no trial starts after it, run.json
 /// and a PARTIAL report are written, the exit status says which signal, and
 /// every stored trial is valid.
-@Suite("Signals during a run", .enabled(if: ReclabBinary.url != nil && RealData.isAvailable, "needs the built reclab and ml-latest-small"),
-       .serialized)
+@Suite("Signals during a run", .requiresReclab, .requiresRealData, .serialized)
 struct SignalTests {
     /// 120 short trials: far more than fit in the first second on two workers.
     static let yaml = """
