@@ -9,7 +9,11 @@ enum CLIErrors {
 
     /// Parses and validates `path`; prints all problems and exits non-zero on any.
     static func loadValidated(_ path: String) throws -> ExperimentSpec {
-        do { return try ExperimentSpec.loadValidated(path, catalog: catalog) } catch let e as ExperimentErrors {
+        do {
+            let spec = try ExperimentSpec.loadValidated(path, catalog: catalog)
+            for w in spec.warnings { FileHandle.standardError.write(Data((w.description + "\n").utf8)) }
+            return spec
+        } catch let e as ExperimentErrors {
             fail(e.errors)
         }
     }

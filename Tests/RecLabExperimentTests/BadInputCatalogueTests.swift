@@ -70,6 +70,10 @@ struct BadInputCatalogueTests {
         yaml("sweep of an unknown model", "reclab: 1\nmodels: [svd]\nsweep:\n  models:\n    knn:\n      grid:\n        k: [10]\n", ["y.yaml:5:5:", "knn"]),
         yaml("duplicate model names", "reclab: 1\nmodels:\n  - {name: a, kind: svd}\n  - {name: a, kind: nmf}\n", ["y.yaml:4:", "'a'"]),
         yaml("components of zero", "reclab: 1\nsimilarity:\n  components: 0\n", ["y.yaml:3:15:", "integer in 1...100000"]),
+        yaml("min_k above k", "reclab: 1\nmodels:\n  - kind: knn_basic\n    params: {k: 5, min_k: 10}\n",
+             ["y.yaml:4:20:", "min_k (10) is above k (5)"]),
+        Case("zero epochs is a warning, not an error", ["y.yaml": "reclab: 1\nmodels:\n  - kind: svd\n    params: {n_epochs: 0}\n"],
+             ["plan", "$DIR/y.yaml", "--no-data"], status: 0, ["y.yaml:4:14: warning:", "n_epochs: 0 trains nothing"]),
         yaml("unknown report chart", "reclab: 1\nmodels: [svd]\nreport: {charts: [heat-map]}\n", ["y.yaml:3:", "heatmap"]),
     ]
 

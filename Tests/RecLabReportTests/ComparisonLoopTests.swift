@@ -127,6 +127,17 @@ struct ComparisonLoopTests {
         #expect(MetricCatalog.metric("ndcg") == nil && MetricCatalog.metric("rmse@10") == nil)
     }
 
+    @Test("Duplicate ratings in the data are reported with the policy applied and the filter that changes it")
+    func duplicates() {
+        var r = Self.run(name: "d", reg: 0.02, rmse: [0.8764, 0.8770, 0.8758])
+        r.data?.dataset.duplicateRatings = 12
+        let md = MarkdownReport.render(r, charts: [])
+        #expect(md.contains("> **Duplicate ratings:** 12 ratings repeat a (user, movie) pair"))
+        #expect(md.contains("`dataset.filters.drop_duplicates: true`"))
+        r.data?.dataset.duplicateRatings = 0
+        #expect(!MarkdownReport.render(r, charts: []).contains("Duplicate ratings"))
+    }
+
     @Test("A partial run says PARTIAL at the top; provenance says where the trials came from")
     func partial() {
         var r = Self.run(name: "p", reg: 0.02, rmse: [0.8764, 0.8770, 0.8758])

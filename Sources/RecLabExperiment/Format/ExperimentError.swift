@@ -10,6 +10,8 @@ public struct ExperimentError: Error, Sendable, Hashable, CustomStringConvertibl
     public var found: String?
     /// What would have been accepted.
     public var expected: String?
+    /// A warning describes a legitimate but probably unintended setting; it never stops a run.
+    public var isWarning = false
 
     public init(_ message: String, at location: SourceLocation? = nil, key: String? = nil,
                 found: String? = nil, expected: String? = nil) {
@@ -23,7 +25,7 @@ public struct ExperimentError: Error, Sendable, Hashable, CustomStringConvertibl
     public var description: String {
         var s = ""
         if let location { s += "\(location): " }
-        s += "error: "
+        s += isWarning ? "warning: " : "error: "
         if let key { s += "\(key): " }
         s += message
         if let found { s += " (found \(found))" }

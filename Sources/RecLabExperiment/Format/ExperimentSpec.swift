@@ -16,6 +16,8 @@ public struct ExperimentSpec: Sendable {
     public var split: SplitSpec
     public var similarity: SimilaritySpec
     public var models: [ModelSpec]
+    /// Warnings from validation (`ExperimentValidator.degenerate`): printed, never fatal.
+    public var warnings: [ExperimentError] = []
     public var sweep: SweepSpec
     public var recommend: RecommendSpec
     public var recommendEnabled: Bool
@@ -79,12 +81,16 @@ public struct ExperimentSpec: Sendable {
     /// defaults in place of bad values, so the model checks run too).
     public static func loadValidated(_ path: String, catalog: any ModelCatalog) throws -> ExperimentSpec {
         let text = try readText(path)
-        let (spec, structural) = parseCollecting(text, file: path)
-        guard let spec else { throw ExperimentErrors(structural) }
-        let all = (structural + ExperimentValidator(catalog: catalog).problems(in: spec)).sorted {
+        let (parsed, structural) = parseCollecting(text, file: path)
+        guard var spec = parsed else { throw ExperimentErrors(structural) }
+        let validator = ExperimentValidator(catalog: catalog)
+        var degenerate: [ExperimentError] = []
+        if structural.isEmpty && validator.problems(in: spec).isEmpty { degenerate = validator.degenerate(in: spec) }
+        let all = (structural + validator.problems(in: spec) + degenerate.filter { !$0.isWarning }).sorted {
             ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0)
         }
         if !all.isEmpty { throw ExperimentErrors(all) }
+        spec.warnings = degenerate.filter(\.isWarning)
         return spec
     }
 

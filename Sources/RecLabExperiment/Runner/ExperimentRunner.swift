@@ -133,6 +133,10 @@ public struct ExperimentRunner: Sendable {
             try prepare(spec, outputDirectory: options.outputDirectory, loadData: true, requireData: true)
         }
         guard let data = prepared.data else { throw ExperimentError("the data could not be loaded") }
+        if let d = data.summary.dataset.duplicateRatings, d > 0 {
+            state.notes.append("\(d) rating(s) repeat a (user, movie) pair and are kept as separate ratings; "
+                               + "dataset.filters.drop_duplicates: true keeps the latest of each pair")
+        }
         let store = TrialStore(layout: prepared.layout)
         try store.prepare()
         let splits = try Self.splitStage(&state, data: data)

@@ -74,18 +74,29 @@ public struct PreparedData: Sendable {
             ratingsPerUser: CountDistribution(counts: userCounts), ratingsPerMovie: CountDistribution(counts: movieCounts),
             ratingHistogram: ValueCount.histogram(of: ds.ratings.values),
             firstTimestamp: ds.ratings.timestamps.min().map(Int64.init), lastTimestamp: ds.ratings.timestamps.max().map(Int64.init),
-            genres: genreCounts.keys.sorted().map { NameCount(name: $0, count: genreCounts[$0] ?? 0) })
+            genres: genreCounts.keys.sorted().map { NameCount(name: $0, count: genreCounts[$0] ?? 0) },
+            duplicateRatings: duplicates(ds.ratings))
+    }
+
+    /// Ratings whose (user, movie) pair occurred earlier in the data: O(n log n), one sorted copy of the pairs.
+    static func duplicates(_ r: Ratings) -> Int {
+        var keys = [Int64](repeating: 0, count: r.count)
+        for k in 0..<r.count { keys[k] = Int64(r.users[k]) << 32 | Int64(UInt32(bitPattern: r.movies[k])) }
+        keys.sort()
+        var n = 0
+        for k in keys.indices.dropFirst() where keys[k] == keys[k - 1] { n += 1 }
+        return n
     }
 
     private struct CacheEntry: Codable { var path: String; var bytes: Int64; var modified: Double; var sha256: String }
 
-    /// SHA-256 of each data file present, reusing `cache` when size and modification time match.
     /// `<folder>-<hash of its absolute path>.json`: one checksum file per data folder in the shared cache.
     static func cacheFileName(for dir: URL) -> String {
         let abs = dir.standardizedFileURL.resolvingSymlinksInPath().path
         return dir.lastPathComponent + "-" + String(SHA256.hex(abs).prefix(12)) + ".json"
     }
 
+    /// SHA-256 of each data file present, reusing `cache` when size and modification time match.
     static func checksums(_ dir: URL, cache: URL?) throws -> [DataFile] {
         var cached: [String: CacheEntry] = [:]
         if let cache, let data = FileManager.default.contents(atPath: cache.path),

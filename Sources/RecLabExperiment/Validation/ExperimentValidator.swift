@@ -10,6 +10,33 @@ public struct ExperimentValidator: Sendable {
 
     public init(catalog: any ModelCatalog) { self.catalog = catalog }
 
+    /// Settings that are valid one by one but degenerate together or for the kind: errors where
+    /// the model could never do its job (`min_k` above `k`: every prediction falls back), warnings
+    /// where the setting has a use (`n_epochs: 0` leaves a model at its initialisation, which a
+    /// benchmark of the initialisation wants) — the resolved parameters, defaults included.
+    public func degenerate(in spec: ExperimentSpec) -> [ExperimentError] {
+        var out: [ExperimentError] = []
+        for (i, m) in spec.models.enumerated() where catalog.parameters(of: m.kind) != nil {
+            let sweep = spec.sweep.models.first { $0.model == m.name }
+            let configs = SweepExpander(catalog: catalog).configurations(of: m, sweep: sweep, experimentSeed: spec.seed)
+            var reported = Set<String>()
+            for (p, _) in configs.prefix(10_000) {
+                func at(_ key: String) -> SourceLocation { m.paramLocations[key] ?? m.location }
+                if let k = p["k"]?.doubleValue, let minK = p["min_k"]?.doubleValue, minK > k, reported.insert("min_k").inserted {
+                    out.append(ExperimentError("min_k (\(Int(minK))) is above k (\(Int(k))): no prediction can have enough neighbours, so every one falls back to the mean",
+                                               at: at("min_k"), key: "models[\(i)].params.min_k", expected: "min_k ≤ k"))
+                }
+                for key in ["n_epochs", "bsl_n_epochs"] where p[key]?.doubleValue == 0 && reported.insert(key).inserted {
+                    var w = ExperimentError("\(key): 0 trains nothing: the model keeps its initial values (intended only to measure the initialisation)",
+                                            at: at(key), key: "models[\(i)].params.\(key)", expected: "at least 1 epoch for a trained model")
+                    w.isWarning = true
+                    out.append(w)
+                }
+            }
+        }
+        return out
+    }
+
     /// Every problem found; empty when the experiment can run.
     public func problems(in spec: ExperimentSpec) -> [ExperimentError] {
         var errors: [ExperimentError] = []

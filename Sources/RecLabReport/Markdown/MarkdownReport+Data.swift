@@ -63,6 +63,9 @@ extension MarkdownReport {
                         rows, align: ["l", "r", "r", "r", "r", "r", "r", "r", "r"]))
         }
         parts.append(ctx.images([.ratingHistogram, .activityDistributions]))
+        if let d = ds.duplicateRatings, d > 0 {
+            parts.append("> **Duplicate ratings:** \(plural(d, "rating")) repeat a (user, movie) pair rated earlier in the data; they are kept as separate ratings (a model sees the pair \(d == 1 ? "twice" : "more than once")). `dataset.filters.drop_duplicates: true` keeps only the latest rating of each pair.")
+        }
 
         var read = "\(Markdown.count(ds.userCount)) users rated \(Markdown.count(ds.movieCount)) movies \(Markdown.count(ds.ratingCount)) times: the matrix is \(Markdown.percent(ds.sparsity, 2)) empty"
         read += "; the median user rated \(Markdown.fixed(ds.ratingsPerUser.median, 0)) movies and the median movie has \(Markdown.fixed(ds.ratingsPerMovie.median, 0)) ratings"

@@ -19,11 +19,14 @@ public struct DatasetSummary: Sendable, Hashable, Codable {
     public var lastTimestamp: Int64?
     /// Movies per genre, most frequent first.
     public var genres: [NameCount]
+    /// Ratings whose (user, movie) pair occurs earlier in the data (kept as separate ratings
+    /// unless `dataset.filters.drop_duplicates`); nil in summaries stored before it was counted.
+    public var duplicateRatings: Int?
 
     public init(
         name: String, origin: DataOrigin, userCount: Int, movieCount: Int, ratingCount: Int, tagCount: Int,
         ratingsPerUser: CountDistribution, ratingsPerMovie: CountDistribution, ratingHistogram: [ValueCount],
-        firstTimestamp: Int64? = nil, lastTimestamp: Int64? = nil, genres: [NameCount] = []
+        firstTimestamp: Int64? = nil, lastTimestamp: Int64? = nil, genres: [NameCount] = [], duplicateRatings: Int? = nil
     ) {
         self.name = name
         self.origin = origin
@@ -37,6 +40,7 @@ public struct DatasetSummary: Sendable, Hashable, Codable {
         self.firstTimestamp = firstTimestamp
         self.lastTimestamp = lastTimestamp
         self.genres = genres
+        self.duplicateRatings = duplicateRatings
     }
 
     /// Fraction of the user × movie matrix that is *missing*: 1 − ratings / (users · movies).
