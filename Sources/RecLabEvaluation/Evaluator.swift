@@ -94,9 +94,11 @@ public enum Evaluator {
             }
             let lists = users.map { u in fitted.recommend(user: u, count: maxK, train: train).map(\.movie) }
             let rel = users.map { relevant[$0] ?? [] }
+            var counts = [Int](repeating: 0, count: dataset.movieCount)
+            for m in train.userMovies where Int(m) < counts.count { counts[Int(m)] += 1 }
             topN = options.topK.filter { $0 > 0 }.map {
                 TopNMetrics.compute(k: $0, threshold: options.relevanceThreshold, lists: lists, relevant: rel,
-                                    movieCount: dataset.movieCount)
+                                    movieCount: dataset.movieCount, trainingCounts: counts)
             }
         }
         let actual = test.values

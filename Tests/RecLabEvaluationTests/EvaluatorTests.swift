@@ -38,6 +38,24 @@ struct MetricsTests {
         #expect(isApprox(m.coverage!, 0.3, abs: 1e-12))
     }
 
+    @Test("MAP@K, MRR@K and average recommendation popularity on a two-user example worked by hand")
+    func rankingMetricsOnAHandExample() throws {
+        // User A: [1, 2, 3, 4], relevant {2, 4, 7}: hits at ranks 2 and 4 → AP = (1/2 + 2/4) / min(4, 3) = 1/3, RR = 1/2.
+        // User B: [5, 6, 7, 8], relevant {5}: hit at rank 1 → AP = 1, RR = 1.
+        // Training counts: movie i has 10·i ratings → mean of A's list 25, of B's 65.
+        let counts = (0..<10).map { $0 * 10 }
+        let m = TopNMetrics.compute(k: 4, threshold: 4, lists: [[1, 2, 3, 4], [5, 6, 7, 8]], relevant: [[2, 4, 7], [5]],
+                                    movieCount: 10, trainingCounts: counts)
+        #expect(isApprox(m.map!, (1.0 / 3 + 1) / 2, abs: 1e-12))
+        #expect(isApprox(m.mrr!, 0.75, abs: 1e-12))
+        #expect(isApprox(m.popularity!, 45, abs: 1e-12))
+        // A user with no relevant test movie counts for popularity but not for MAP/MRR.
+        let n = TopNMetrics.compute(k: 2, threshold: 4, lists: [[1, 2], [3, 4]], relevant: [[], [9]], movieCount: 10,
+                                    trainingCounts: counts)
+        #expect(n.users == 1 && n.map == 0 && n.mrr == 0)
+        #expect(isApprox(n.popularity!, (15.0 + 35) / 2, abs: 1e-12))
+    }
+
     @Test func perUserDistributionQuantilesInterpolate() throws {
         let d = try #require(Distribution([1, 2, 3, 4, 5]))
         #expect(d.median == 3 && d.p25 == 2 && d.p10 == 1.4 && d.mean == 3 && d.min == 1 && d.max == 5)

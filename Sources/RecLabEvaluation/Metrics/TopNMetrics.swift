@@ -7,8 +7,14 @@ import Foundation
 /// movie is relevant when the user's test rating is ≥ the threshold.
 /// precision@k = hits/k, recall@k = hits/|relevant|, NDCG@k = DCG/IDCG with
 /// binary gains and discount 1/log₂(rank + 1), hit rate = share of users with
-/// at least one hit — each averaged over users with at least one relevant test
-/// movie. Coverage = distinct movies recommended (to every evaluated user) / movies.
+/// at least one hit, MAP@k = mean of AP@k = (1/min(k, |relevant|)) Σ_{r ≤ k}
+/// precision@r · rel(r), MRR@k = mean of 1/rank of the first relevant movie
+/// within k (0 when none) — each averaged over users with at least one
+/// relevant test movie. Coverage = distinct movies recommended (to every
+/// evaluated user) / movies. Popularity = mean over evaluated users of the
+/// mean number of training ratings of their k movies (average recommendation
+/// popularity, Abdollahpouri et al. 2019): higher means a stronger bias
+/// towards popular movies.
 public struct TopNMetrics: Sendable, Codable, Equatable {
     public var k: Int
     public var relevanceThreshold: Float
@@ -18,22 +24,33 @@ public struct TopNMetrics: Sendable, Codable, Equatable {
     public var recall: Double?
     public var ndcg: Double?
     public var hitRate: Double?
+    public var map: Double?
+    public var mrr: Double?
     public var coverage: Double?
+    public var popularity: Double?
 
-    /// Metrics from each user's ranked list (best first) and relevant set.
+    /// Metrics from each user's ranked list (best first) and relevant set. `trainingCounts`
+    /// gives each movie's number of training ratings (by inner id), for the popularity metric.
     public static func compute(k: Int, threshold: Float, lists: [[Int32]], relevant: [Set<Int32>],
-                               movieCount: Int) -> TopNMetrics {
-        var p = 0.0, r = 0.0, n = 0.0, h = 0.0, users = 0
+                               movieCount: Int, trainingCounts: [Int]? = nil) -> TopNMetrics {
+        var p = 0.0, r = 0.0, n = 0.0, h = 0.0, ap = 0.0, rr = 0.0, users = 0
+        var popSum = 0.0, popUsers = 0
         var covered = Set<Int32>()
         for (list, rel) in zip(lists, relevant) {
             let top = list.prefix(k)
             covered.formUnion(top)
+            if let counts = trainingCounts, !top.isEmpty {
+                popSum += top.reduce(0.0) { $0 + Double(Int($1) < counts.count ? counts[Int($1)] : 0) } / Double(top.count)
+                popUsers += 1
+            }
             guard !rel.isEmpty else { continue }
             users += 1
-            var hits = 0, dcg = 0.0
+            var hits = 0, dcg = 0.0, precisionSum = 0.0, firstHit: Int?
             for (rank, m) in top.enumerated() where rel.contains(m) {
                 hits += 1
                 dcg += 1 / log2(Double(rank) + 2)
+                precisionSum += Double(hits) / Double(rank + 1)
+                if firstHit == nil { firstHit = rank + 1 }
             }
             var idcg = 0.0
             for rank in 0..<min(k, rel.count) { idcg += 1 / log2(Double(rank) + 2) }
@@ -41,11 +58,15 @@ public struct TopNMetrics: Sendable, Codable, Equatable {
             r += Double(hits) / Double(rel.count)
             n += idcg > 0 ? dcg / idcg : 0
             h += hits > 0 ? 1 : 0
+            ap += precisionSum / Double(min(k, rel.count))
+            rr += firstHit.map { 1 / Double($0) } ?? 0
         }
         let u = Double(users)
         return TopNMetrics(k: k, relevanceThreshold: threshold, users: users,
                            precision: users > 0 ? p / u : nil, recall: users > 0 ? r / u : nil,
                            ndcg: users > 0 ? n / u : nil, hitRate: users > 0 ? h / u : nil,
-                           coverage: movieCount > 0 && !lists.isEmpty ? Double(covered.count) / Double(movieCount) : nil)
+                           map: users > 0 ? ap / u : nil, mrr: users > 0 ? rr / u : nil,
+                           coverage: movieCount > 0 && !lists.isEmpty ? Double(covered.count) / Double(movieCount) : nil,
+                           popularity: popUsers > 0 ? popSum / Double(popUsers) : nil)
     }
 }

@@ -93,20 +93,20 @@ struct TrialExecutor: Sendable {
         var out: [String: Double] = [:]
         for m in wanted {
             let v: Double?
+            let t = e.topN.first { $0.k == m.k }
+            // Exhaustive: a new row of the metric table must be mapped here.
             switch m.kind {
             case .rmse: v = e.rmse
             case .mae: v = e.mae
             case .fcp: v = e.fcp
-            default:
-                let t = e.topN.first { $0.k == m.k }
-                switch m.kind {
-                case .precision: v = t?.precision
-                case .recall: v = t?.recall
-                case .ndcg: v = t?.ndcg
-                case .hitRate: v = t?.hitRate
-                case .coverage: v = t?.coverage
-                default: v = nil
-                }
+            case .precision: v = t?.precision
+            case .recall: v = t?.recall
+            case .ndcg: v = t?.ndcg
+            case .hitRate: v = t?.hitRate
+            case .map: v = t?.map
+            case .mrr: v = t?.mrr
+            case .coverage: v = t?.coverage
+            case .popularity: v = t?.popularity
             }
             if let v, v.isFinite { out[m.description] = v }
         }

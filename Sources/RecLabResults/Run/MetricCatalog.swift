@@ -10,7 +10,9 @@ public enum MetricKind: String, Sendable, Hashable, Codable, CaseIterable {
     case rmse, mae, fcp
     case precision, recall, ndcg
     case hitRate = "hit_rate"
+    case map, mrr
     case coverage
+    case popularity
 
     /// The row of the table for this kind.
     public var info: MetricInfo {
@@ -36,9 +38,18 @@ public enum MetricKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .hitRate:
             return MetricInfo(direction: .higherIsBetter, lowerBound: 0, upperBound: 1, needsRanking: true,
                               definition: "share of users with at least one relevant movie in their top K")
+        case .map:
+            return MetricInfo(direction: .higherIsBetter, lowerBound: 0, upperBound: 1, needsRanking: true,
+                              definition: "mean average precision: per user, the precision at each relevant movie's rank within the top K, summed and divided by min(K, relevant movies), averaged over users")
+        case .mrr:
+            return MetricInfo(direction: .higherIsBetter, lowerBound: 0, upperBound: 1, needsRanking: true,
+                              definition: "mean reciprocal rank: 1 / the rank of the first relevant movie in the top K (0 when none), averaged over users")
         case .coverage:
             return MetricInfo(direction: .higherIsBetter, lowerBound: 0, upperBound: 1, needsRanking: true,
-                              definition: "distinct movies recommended in any user's top K, divided by the number of movies")
+                              definition: "catalogue coverage: distinct movies recommended in any user's top K, divided by the number of movies")
+        case .popularity:
+            return MetricInfo(direction: .lowerIsBetter, lowerBound: 0, upperBound: nil, needsRanking: true,
+                              definition: "average recommendation popularity: the mean number of training ratings of a user's top K movies, averaged over users (lower is less biased towards popular movies)")
         }
     }
 }
