@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(name: "RecLabDataTests", dependencies: ["RecLabCore", "RecLabData", "_TestSupport"]),
         .testTarget(
             name: "RecLabLinearAlgebraTests",
-            dependencies: ["RecLabCore", "RecLabLinearAlgebra", "_COpenBLAS"]),
+            dependencies: ["RecLabCore", "RecLabLinearAlgebra", "_COpenBLAS", "_TestSupport"]),
         .testTarget(
             name: "RecLabModelsTests",
             dependencies: ["RecLabCore", "RecLabData", "RecLabLinearAlgebra", "RecLabModels", "_AVX2Kernels", "_TestSupport"],
@@ -120,7 +120,7 @@ let package = Package(
             exclude: ["Fixtures", "Snapshots"]),
         .testTarget(
             name: "RecLabExperimentTests",
-            dependencies: ["RecLabCore", "RecLabModels", "RecLabResults", "RecLabExperiment", "_TestSupport"]),
+            dependencies: ["RecLabCore", "RecLabData", "RecLabModels", "RecLabResults", "RecLabExperiment", "_TestSupport"]),
         .testTarget(
             name: "RecLabServerTests",
             dependencies: [
@@ -152,4 +152,31 @@ if Context.environment["RECLAB_BENCHMARKS"] != nil {
             path: "Benchmarks/Kernels",
             swiftSettings: swiftSettings,
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]))
+}
+
+// MARK: - Fuzz targets (only when asked for)
+// libFuzzer executables for the readers of untrusted input (Fuzz/<Target>: the
+// MovieLens parsers, the experiment loader, the model-file reader) exist only
+// with RECLAB_FUZZ set, and then the package's own stages are compiled with
+// libFuzzer's coverage instrumentation and the address sanitizer too, so the
+// fuzzer is guided by, and checks, the code under test. Build them in their own
+// scratch folder, one at a time (scripts/fuzz does this and runs them):
+//   RECLAB_FUZZ=1 swift build -c release --scratch-path .build-fuzz --product FuzzRatings
+if Context.environment["RECLAB_FUZZ"] != nil {
+    let sanitizers = ["-sanitize=fuzzer,address"]
+    for target in package.targets where target.name.hasPrefix("RecLab") && target.type == .regular {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(sanitizers)]
+    }
+    func fuzzTarget(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+        .executableTarget(
+            name: name, dependencies: dependencies, path: "Fuzz/\(name)", exclude: ["corpus"],
+            // No `main`: libFuzzer's runtime supplies it and calls LLVMFuzzerTestOneInput.
+            swiftSettings: swiftSettings + [.unsafeFlags(sanitizers + ["-parse-as-library"])],
+            linkerSettings: [.unsafeFlags(sanitizers)])
+    }
+    package.targets += [
+        fuzzTarget("FuzzRatings", ["RecLabData"]),
+        fuzzTarget("FuzzExperiment", ["RecLabExperiment"]),
+        fuzzTarget("FuzzModelFile", ["RecLabData", "RecLabModels"]),
+    ]
 }
