@@ -6,47 +6,61 @@ import Darwin
 import Foundation
 import RecLabCore
 
-/// The binary cache of a parsed MovieLens folder.
+/// The binary cache of a parsed MovieLens folder or delimited ratings file.
 ///
 /// File layout (all integers little-endian):
 /// `"RECLABDC"`, version `UInt32`, header length `UInt32`, then a header
-/// holding the layout, the strict/lenient flag, each source file's name,
+/// holding the variant (the MovieLens layout, or `delimited-<hash of the
+/// format and column mappings>`), the strict/lenient flag, each source file's name,
 /// size and `FastHash`, and a directory of sections (length + `FastHash`
 /// each), closed by the header's own hash; then the sections: a small JSON
 /// meta record, the id vocabularies, the four rating columns, titles, genres,
-/// tags and links as raw arrays.
+/// tags, links and the id labels as raw arrays.
 ///
 /// A cache is used only when the version, the header hash, every source
 /// file's size and checksum, and every section's length and checksum match;
 /// anything else is reported as `.rejected(reason)` and the loader parses the
 /// sources and rewrites it (atomically, through a temporary file + rename).
 ///
-/// Location: `<folder>-<path hash>/` (see `tag(for:)`) inside the
+/// Location: `<folder or file name>-<path hash>/` (see `tag(for:)`) inside the
 /// `cacheDirectory` of the load options when one is given, else inside
 /// RecLab's user cache folder `CacheDirectory.subfolder("datasets")`, that is
 /// `$RECLAB_CACHE_DIR/datasets/`, else `$XDG_CACHE_HOME/reclab/datasets/`,
 /// else `~/.cache/reclab/datasets/`. Never inside the data folder: data
 /// folders may be read-only or shared, and a cache there would be picked up
-/// by copies and commits of the data.
+/// by copies and commits of the data. The variant is part of the file name,
+/// so a delimited file read with another format or mapping has its own cache.
 struct DatasetCache {
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let magic = Array("RECLABDC".utf8)
 
+    /// The folder or file the cache belongs to (its name and path pick the cache subfolder).
     let directory: URL
-    let layout: MovieLensLayout
+    /// The files whose sizes and checksums key the cache, in a fixed order.
+    let sources: [URL]
+    let variant: String
     let lenient: Bool
     let fileURL: URL
 
+    /// The cache of a MovieLens folder.
     init(directory: URL, layout: MovieLensLayout, lenient: Bool, cacheDirectory: URL?,
          environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        self.directory = directory
-        self.layout = layout
+        try self.init(owner: directory, sources: layout.sourceFiles(in: directory), variant: layout.rawValue,
+                      lenient: lenient, cacheDirectory: cacheDirectory, environment: environment)
+    }
+
+    /// The cache of `owner` (a folder or file) read from `sources` in the way `variant` names.
+    init(owner: URL, sources: [URL], variant: String, lenient: Bool, cacheDirectory: URL?,
+         environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        self.directory = owner
+        self.sources = sources
+        self.variant = variant
         self.lenient = lenient
-        let explicit = cacheDirectory.map { $0.appendingPathComponent(Self.tag(for: directory), isDirectory: true) }
-        guard let dir = explicit ?? Self.defaultDirectory(for: directory, environment: environment) else {
+        let explicit = cacheDirectory.map { $0.appendingPathComponent(Self.tag(for: owner), isDirectory: true) }
+        guard let dir = explicit ?? Self.defaultDirectory(for: owner, environment: environment) else {
             throw DataError("no cache directory: set RECLAB_CACHE_DIR, XDG_CACHE_HOME or HOME", kind: .other)
         }
-        fileURL = dir.appendingPathComponent("dataset-\(layout.rawValue)-\(lenient ? "lenient" : "strict").rlcache")
+        fileURL = dir.appendingPathComponent("dataset-\(variant)-\(lenient ? "lenient" : "strict").rlcache")
     }
 
     /// Where the cache of `dataDirectory` lives when the load options name no
@@ -95,7 +109,7 @@ struct DatasetCache {
 
     /// Size and checksum of each source file.
     private func sourceKeys() throws -> [SourceKey] {
-        try layout.sourceFiles(in: directory).map { url in
+        try sources.map { url in
             let (size, hash) = try Self.hashFile(url)
             return SourceKey(name: url.lastPathComponent, size: size, hash: hash)
         }
@@ -153,9 +167,11 @@ struct DatasetCache {
         addStrings(ds.tags.texts)
         add(ds.links.imdb.map { Int64($0 ?? -1) })
         add(ds.links.tmdb.map { Int64($0 ?? -1) })
+        addStrings(ds.userLabels)
+        addStrings(ds.movieLabels)
 
         var header = ByteWriter()
-        header.string(layout.rawValue)
+        header.string(variant)
         header.u32(lenient ? 1 : 0)
         header.u32(UInt32(keys.count))
         for k in keys { header.string(k.name); header.u64(k.size); header.u64(k.hash) }
@@ -239,14 +255,14 @@ struct DatasetCache {
             throw CacheRejection(reason: "corrupt cache header (checksum mismatch)")
         }
         var h = ByteReader(header)
-        guard try h.string() == layout.rawValue, try h.u32() == (lenient ? 1 : 0) else {
-            throw CacheRejection(reason: "cache is for another layout or mode")
+        guard try h.string() == variant, try h.u32() == (lenient ? 1 : 0) else {
+            throw CacheRejection(reason: "cache is for another layout, format or mode")
         }
         let keyCount = Int(try h.u32())
         var cached: [SourceKey] = []
         for _ in 0..<keyCount { cached.append(SourceKey(name: try h.string(), size: try h.u64(), hash: try h.u64())) }
         // Cheap checks first: the file list and sizes, then the checksums.
-        let sources = layout.sourceFiles(in: directory)
+        let sources = self.sources.filter { FileManager.default.fileExists(atPath: $0.path) }
         guard sources.map(\.lastPathComponent) == cached.map(\.name) else {
             throw CacheRejection(reason: "stale cache: the source file list changed")
         }
@@ -257,7 +273,7 @@ struct DatasetCache {
         let sectionCount = Int(try h.u32())
         var dirEntries: [SectionEntry] = []
         for _ in 0..<sectionCount { dirEntries.append(SectionEntry(length: Int(try h.u64()), hash: try h.u64())) }
-        guard sectionCount == 18 else { throw CacheRejection(reason: "corrupt cache (section count)") }
+        guard sectionCount == 22 else { throw CacheRejection(reason: "corrupt cache (section count)") }
 
         // Checksum the sources on one core while the other reads and checks the payload.
         let payload = ResultBox()
@@ -343,16 +359,19 @@ struct DatasetCache {
         let tagTexts = try strings()
         let imdb = try section(Int64.self).map { $0 < 0 ? nil : Int($0) }
         let tmdb = try section(Int64.self).map { $0 < 0 ? nil : Int($0) }
+        let userLabels = try strings()
+        let movieLabels = try strings()
         guard users.count == meta.users, movies.count == meta.movies, ratings.count == meta.ratings,
               tagTexts.count == meta.tags, tagUsers.count == meta.tags, tagMovies.count == meta.tags,
               tagTimes.count == meta.tags, titles.count == movies.count, genres.count == movies.count,
-              imdb.count == tmdb.count, !meta.hasLinks || imdb.count == movies.count
+              imdb.count == tmdb.count, !meta.hasLinks || imdb.count == movies.count,
+              userLabels.isEmpty || userLabels.count == users.count, movieLabels.isEmpty || movieLabels.count == movies.count
         else { throw CacheRejection(reason: "corrupt cache (inconsistent counts)") }
         let ds = Dataset(name: directory.lastPathComponent, users: Vocabulary(uniqueRawIDs: users),
                          movies: Vocabulary(uniqueRawIDs: movies), titles: titles, genres: genres, ratings: ratings,
                          tags: Tags(users: tagUsers, movies: tagMovies, texts: tagTexts, timestamps: tagTimes),
                          ratingScale: meta.scaleLower...meta.scaleUpper,
-                         links: Links(imdb: imdb, tmdb: tmdb))
+                         links: Links(imdb: imdb, tmdb: tmdb), userLabels: userLabels, movieLabels: movieLabels)
         return (ds, meta.report)
     }
 

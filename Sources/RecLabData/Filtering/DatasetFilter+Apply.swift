@@ -114,7 +114,9 @@ extension DatasetFilter {
         let result = Dataset(name: ds.name, users: Vocabulary(uniqueRawIDs: userIdx.map { ds.users.rawIDs[$0] }),
                              movies: Vocabulary(uniqueRawIDs: movieIdx.map { ds.movies.rawIDs[$0] }),
                              titles: movieIdx.map { ds.titles[$0] }, genres: movieIdx.map { ds.genres[$0] },
-                             ratings: out, tags: tags, ratingScale: ds.ratingScale, links: links)
+                             ratings: out, tags: tags, ratingScale: ds.ratingScale, links: links,
+                             userLabels: ds.userLabels.isEmpty ? [] : userIdx.map { ds.userLabels[$0] },
+                             movieLabels: ds.movieLabels.isEmpty ? [] : movieIdx.map { ds.movieLabels[$0] })
         let report = FilterReport(
             before: .init(users: users, movies: movies, ratings: n, tags: ds.tags.count),
             after: .init(users: result.users.count, movies: result.movies.count, ratings: out.count, tags: tags.count),

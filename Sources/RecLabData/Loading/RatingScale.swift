@@ -1,6 +1,7 @@
 /// The values a release allows: `lower...upper` in steps of `step`
 /// (half stars 0.5–5 for the CSV releases and ml-10m, whole stars 1–5 for
-/// ml-100k and ml-1m).
+/// ml-100k and ml-1m). A `step` of 0 allows any value in the range (a
+/// delimited file whose scale gives only its bounds, as Surprise's `Reader`).
 public struct RatingScale: Sendable, Hashable, Codable, CustomStringConvertible {
     public var lower: Float
     public var upper: Float
@@ -23,12 +24,14 @@ public struct RatingScale: Sendable, Hashable, Codable, CustomStringConvertible 
     /// baseline x86-64.
     @inline(__always)
     public func isOnStep(_ v: Float) -> Bool {
+        guard step > 0 else { return true }
         let k = (v - lower) / step
         guard k.magnitude < 1e9 else { return false }
         return Float(Int32(k)) == k
     }
 
     public var description: String {
+        if step <= 0 { return "\(lower)–\(upper)" }
         let s = step == 1 ? "whole stars" : step == 0.5 ? "half stars" : "steps of \(step)"
         return "\(lower)–\(upper) in \(s)"
     }
