@@ -1,15 +1,27 @@
-/// `dataset:` — which MovieLens release and which ratings to keep.
+import RecLabData
+
+/// `dataset:` — which ratings to use and which to keep: a MovieLens release
+/// (a name under RECLAB_DATA_DIR or a folder path), or any delimited ratings
+/// file (`path` to the file with a `format:` saying how to read it, and an
+/// optional `items:` metadata file); see `DatasetSpec+Format.swift`.
 public struct DatasetSpec: Sendable, Hashable, Codable {
-    /// A release name under RECLAB_DATA_DIR (`ml-latest-small`) or a folder path.
+    /// A release name under RECLAB_DATA_DIR (`ml-latest-small`), a folder path, or a ratings file's path.
     public var source: String
     public var filters: FilterSpec
+    /// How to read a delimited ratings file; nil for a MovieLens release.
+    public var format: DelimitedFormat?
+    /// The item metadata file of a delimited dataset (titles, content text), if any.
+    public var items: ItemsSpec?
 
-    public init(source: String = "ml-latest-small", filters: FilterSpec = FilterSpec()) {
+    public init(source: String = "ml-latest-small", filters: FilterSpec = FilterSpec(), format: DelimitedFormat? = nil,
+                items: ItemsSpec? = nil) {
         self.source = source
         self.filters = filters
+        self.format = format
+        self.items = items
     }
 
-    static let keys = ["name", "path", "filters"]
+    static let keys = ["name", "path", "filters", "format", "items"]
 
     static func read(_ r: MappingReader?) -> DatasetSpec {
         var spec = DatasetSpec()
@@ -19,6 +31,8 @@ public struct DatasetSpec: Sendable, Hashable, Codable {
         }
         spec.source = r.string("path", default: nil) ?? r.string("name", default: "ml-latest-small") ?? "ml-latest-small"
         spec.filters = FilterSpec.read(r.mapping("filters", known: FilterSpec.keys))
+        spec.format = readFormat(r)
+        spec.items = readItems(r, ratingsDelimiter: spec.format?.delimiter)
         return spec
     }
 }

@@ -3,14 +3,17 @@ import RecLabCore
 import RecLabData
 import RecLabResults
 
-/// The data stage, done once per run: load the release, apply the filters,
-/// fingerprint the files, summarise. Every trial shares the result.
+/// The data stage, done once per run: load the release (or the delimited
+/// ratings file), apply the filters, fingerprint the files, summarise. Every
+/// trial shares the result.
 public struct PreparedData: Sendable {
     /// The filtered data (vocabularies unchanged; only ratings are removed).
     public var dataset: Dataset
     public var summary: DataSummary
-    /// SHA-256 over the data files' names and checksums: the data's identity in trial keys.
+    /// SHA-256 over the data files' names and checksums (and, for a delimited
+    /// file, the format and column mappings): the data's identity in trial keys.
     public var fingerprint: String
+    /// The release's folder, or the folder holding the delimited ratings file.
     public var directory: URL
     /// Users and movies that keep at least one rating after filtering.
     public var activeUsers: Int
@@ -23,16 +26,49 @@ public struct PreparedData: Sendable {
     /// `checksumCache` is a folder (the user cache's `checksums/`) holding, per data folder, a JSON
     /// file that remembers the files' checksums by absolute path, size and modification time.
     public static func load(_ spec: DatasetSpec, checksumCache: URL?) throws -> PreparedData {
+        if let format = spec.format { return try loadDelimited(spec, format: format, checksumCache: checksumCache) }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: spec.source, isDirectory: &isDir), !isDir.boolValue {
+            throw ExperimentError("'\(spec.source)' is a file: a ratings file needs `dataset.format` (delimiter, header, columns, rating_scale)",
+                                  key: "dataset.format")
+        }
         let dir = try DataLocation.resolve(spec.source)
         let files = try checksums(dir, cache: checksumCache.map { $0.appendingPathComponent(cacheFileName(for: dir)) })
         let fingerprint = SHA256.hex(files.map { "\(URL(fileURLWithPath: $0.path).lastPathComponent):\($0.checksum)" }.joined(separator: "\n"))
         let raw = try MovieLensLoader.load(dir, name: spec.source.contains("/") ? nil : spec.source)
+        return try finish(spec, raw: raw, files: files, fingerprint: fingerprint, directory: dir, origin: .movieLens)
+    }
+
+    /// A delimited ratings file (and its items file): read with `DelimitedLoader`, fingerprinted with the format.
+    static func loadDelimited(_ spec: DatasetSpec, format: DelimitedFormat, checksumCache: URL?) throws -> PreparedData {
+        let ratings = URL(fileURLWithPath: spec.source).standardizedFileURL
+        let items = spec.items.map { URL(fileURLWithPath: $0.path).standardizedFileURL }
+        for (url, key) in [(ratings, "dataset.path")] + (items.map { [($0, "dataset.items.path")] } ?? []) {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue else {
+                throw ExperimentError("no file at '\(url.path)'", key: key, expected: "the path of a delimited file")
+            }
+        }
+        let dir = ratings.deletingLastPathComponent()
+        let urls = [ratings] + (items.map { [$0] } ?? [])
+        let files = try checksums(of: urls, cache: checksumCache.map { $0.appendingPathComponent(cacheFileName(for: ratings)) })
+        let identity = files.map { "\(URL(fileURLWithPath: $0.path).lastPathComponent):\($0.checksum)" }
+            + ["format:" + format.canonical] + (spec.items.map { ["items:" + $0.format.canonical] } ?? [])
+        let source = DelimitedSource(ratings: ratings, format: format, items: items, itemsFormat: spec.items?.format)
+        let raw = try DelimitedLoader.load(source).dataset
+        return try finish(spec, raw: raw, files: files, fingerprint: SHA256.hex(identity.joined(separator: "\n")),
+                          directory: dir, origin: .other)
+    }
+
+    /// Filters, counts and summarises a loaded dataset.
+    private static func finish(_ spec: DatasetSpec, raw: Dataset, files: [DataFile], fingerprint: String, directory dir: URL,
+                               origin: DataOrigin) throws -> PreparedData {
         let (filtered, drops) = try apply(spec.filters, to: raw)
         var userSeen = [Bool](repeating: false, count: filtered.userCount)
         var movieSeen = [Bool](repeating: false, count: filtered.movieCount)
         for u in filtered.ratings.users { userSeen[Int(u)] = true }
         for m in filtered.ratings.movies { movieSeen[Int(m)] = true }
-        let summary = DataSummary(dataset: summarize(filtered), files: files, filters: drops)
+        let summary = DataSummary(dataset: summarize(filtered, origin: origin), files: files, filters: drops)
         return PreparedData(dataset: filtered, summary: summary, fingerprint: fingerprint, directory: dir,
                             activeUsers: userSeen.filter { $0 }.count, activeMovies: movieSeen.filter { $0 }.count)
     }
@@ -60,16 +96,17 @@ public struct PreparedData: Sendable {
         return (us.filter { $0 }.count, ms.filter { $0 }.count)
     }
 
-    static func summarize(_ ds: Dataset) -> RecLabResults.DatasetSummary {
+    /// `origin` `.other` (a delimited file): its items' text is not genres, so no genre counts.
+    static func summarize(_ ds: Dataset, origin: DataOrigin = .movieLens) -> RecLabResults.DatasetSummary {
         var perUser = [Int](repeating: 0, count: ds.userCount)
         var perMovie = [Int](repeating: 0, count: ds.movieCount)
         for u in ds.ratings.users { perUser[Int(u)] += 1 }
         for m in ds.ratings.movies { perMovie[Int(m)] += 1 }
         var genreCounts: [String: Int] = [:]
-        for (i, gs) in ds.genres.enumerated() where perMovie[i] > 0 { for g in gs { genreCounts[g, default: 0] += 1 } }
+        for (i, gs) in ds.genres.enumerated() where perMovie[i] > 0 && origin != .other { for g in gs { genreCounts[g, default: 0] += 1 } }
         let userCounts = perUser.filter { $0 > 0 }, movieCounts = perMovie.filter { $0 > 0 }
         return RecLabResults.DatasetSummary(
-            name: ds.name, origin: .movieLens, userCount: userCounts.count, movieCount: movieCounts.count,
+            name: ds.name, origin: origin, userCount: userCounts.count, movieCount: movieCounts.count,
             ratingCount: ds.ratings.count, tagCount: ds.tags.count,
             ratingsPerUser: CountDistribution(counts: userCounts), ratingsPerMovie: CountDistribution(counts: movieCounts),
             ratingHistogram: ValueCount.histogram(of: ds.ratings.values),
@@ -98,6 +135,11 @@ public struct PreparedData: Sendable {
 
     /// SHA-256 of each data file present, reusing `cache` when size and modification time match.
     static func checksums(_ dir: URL, cache: URL?) throws -> [DataFile] {
+        try checksums(of: dataFiles.map { dir.appendingPathComponent($0) }, cache: cache)
+    }
+
+    /// SHA-256 of each of `urls` that exists, in that order, reusing `cache` as above.
+    static func checksums(of urls: [URL], cache: URL?) throws -> [DataFile] {
         var cached: [String: CacheEntry] = [:]
         if let cache, let data = FileManager.default.contents(atPath: cache.path),
            let entries = try? JSONDecoder().decode([CacheEntry].self, from: data) {
@@ -105,8 +147,7 @@ public struct PreparedData: Sendable {
         }
         var out: [DataFile] = []
         var entries: [CacheEntry] = []
-        for name in dataFiles {
-            let url = dir.appendingPathComponent(name)
+        for url in urls {
             guard let attrs = try? FileManager.default.attributesOfItem(atPath: url.path) else { continue }
             let bytes = (attrs[.size] as? NSNumber)?.int64Value ?? 0
             let modified = (attrs[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0

@@ -9,7 +9,9 @@ import RecLabResults
 ///       "fit_seed": "<seed>",
 ///       "metrics": [sorted metric names],
 ///       "model":   { "kind": <kind>, "params": {every parameter, defaults included} },
-///       "split":   { "kind", "seed", "test_fraction" | "folds" + "fold" | "last_n" },
+///       "split":   { "kind", "seed", "test_fraction" | "folds" + "fold" | "last_n" }
+///                  (kind files: { "kind", "train", "test": SHA-256 of each file, "fold" },
+///                  never the paths: see `SplitFileChecksums`),
 ///       "version": <RecLabVersion.string> }
 ///
 /// The model's display name and the trial's position in the sweep are not in

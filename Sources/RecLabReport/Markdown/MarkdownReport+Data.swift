@@ -10,7 +10,8 @@ extension MarkdownReport {
             parts.append("MovieLens data from GroupLens, used under its licence. Please cite: \(movieLensCitation)")
         case .synthetic:
             parts.append("> **Synthetic data.** These ratings were generated, not collected from people: the numbers test the pipeline, not recommendation quality on real users.")
-        case .other: break
+        case .other:
+            parts.append("User-supplied data, read from the ratings file the configuration below names (no MovieLens citation applies).")
         }
         parts.append(ctx.config(["dataset", "split"]))
 
