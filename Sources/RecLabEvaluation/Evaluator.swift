@@ -50,7 +50,9 @@ public struct ModelEvaluation: Sendable, Codable, Equatable {
 public enum Evaluator {
     /// Fit `model` on `split.train` with `seed`, predict `split.test`, compute
     /// the metrics. A diverged fit still yields finite metrics (fallback
-    /// predictions) with `divergedAtEpoch` set; an empty test set yields nil metrics.
+    /// predictions) with `divergedAtEpoch` set; an empty test set yields nil
+    /// metrics, and so does a ranking model (`predictsRatings` false) for
+    /// RMSE, MAE, FCP and the per-user RMSE: only its top-N metrics exist.
     public static func evaluate(_ model: any RatingModel, dataset: Dataset, split: Split, seed: UInt64,
                                 options: EvaluationOptions = EvaluationOptions()) throws -> ModelEvaluation {
         let train = split.trainingSet(dataset)
@@ -102,12 +104,14 @@ public enum Evaluator {
             }
         }
         let actual = test.values
+        // A ranking model's scores are not ratings: its rating metrics are absent, never computed from scores.
+        let rates = fitted.predictsRatings
         return ModelEvaluation(
             kind: kind, parameters: parameters.mapValues(\.description), seed: seed, split: split.report,
-            rmse: RatingMetrics.rmse(predicted: predicted, actual: actual),
-            mae: RatingMetrics.mae(predicted: predicted, actual: actual),
-            fcp: RatingMetrics.fcp(users: test.users, predicted: predicted, actual: actual),
-            perUserRMSE: RatingMetrics.perUserRMSE(users: test.users, predicted: predicted, actual: actual),
+            rmse: rates ? RatingMetrics.rmse(predicted: predicted, actual: actual) : nil,
+            mae: rates ? RatingMetrics.mae(predicted: predicted, actual: actual) : nil,
+            fcp: rates ? RatingMetrics.fcp(users: test.users, predicted: predicted, actual: actual) : nil,
+            perUserRMSE: rates ? RatingMetrics.perUserRMSE(users: test.users, predicted: predicted, actual: actual) : nil,
             impossiblePredictions: impossible, topN: topN, fitSeconds: fitSeconds,
             predictSeconds: Double(t2 - t1) / 1e9, learningCurve: fitted.learningCurve,
             divergedAtEpoch: fitted.learningCurve.divergedAtEpoch)

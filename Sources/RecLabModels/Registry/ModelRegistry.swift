@@ -21,6 +21,8 @@ public enum ModelRegistry {
         public let specs: [ParameterSpec]
         /// The `payloadType` of the kind's saved files (`rating/svd`…; kinds with the same fitted form share one).
         public let payloadType: String
+        /// False for a ranking model (its fitted form scores pairs without predicting ratings: no RMSE, MAE or FCP).
+        public let predictsRatings: Bool
         let make: @Sendable (Parameters) throws -> any RatingModel
         let load: @Sendable (ModelPayloadReader) throws -> any PersistableRatingModel
 
@@ -31,6 +33,7 @@ public enum ModelRegistry {
             self.summary = summary
             self.specs = specs
             self.payloadType = Model.Fitted.payloadType
+            self.predictsRatings = Model.Fitted.predictsRatings
             self.make = { try make($0) }
             self.load = { try Model.Fitted(decoding: $0) }
         }
@@ -64,6 +67,11 @@ public enum ModelRegistry {
               summary: "tutorial predictor: similarity-weighted mean of the user's ratings on the k nearest movies "
                   + "in the collab latent space of the training ratings",
               specs: LatentKNN.table.specs, make: LatentKNN.init(parameters:)),
+        // Ranking models: scores, not ratings (no RMSE, MAE or FCP).
+        Entry(kind: MostPopular.kindName, summary: "ranking: movies by number of training users (the popularity yardstick)",
+              specs: MostPopular.table.specs, make: MostPopular.init(parameters:)),
+        Entry(kind: RandomScores.kindName, summary: "ranking: seeded uniform random scores (the floor)",
+              specs: RandomScores.table.specs, make: RandomScores.init(parameters:)),
     ]
 
     /// The kind names, in table order.

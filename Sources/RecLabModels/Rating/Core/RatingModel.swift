@@ -60,6 +60,19 @@ public protocol FittedRatingModel: Sendable {
     /// each exactly what `predict(user:movie:)` gives for that pair. The default
     /// goes pair by pair; a model may batch the work (latent k-NN groups by user).
     func predict(users: [Int32], movies: [Int32]) -> [Prediction]
+    /// Whether `estimate` is a rating on the training scale (true, the
+    /// default) or only a ranking score (`most_popular`, `ease`…: larger
+    /// means recommended first, the scale means nothing). For a ranking
+    /// model the rating metrics (RMSE, MAE, FCP) do not apply and are left
+    /// out, and `predict`'s clipped value is not a rating; `recommend` ranks
+    /// by the score as for every model.
+    static var predictsRatings: Bool { get }
+}
+
+extension FittedRatingModel {
+    public static var predictsRatings: Bool { true }
+    /// `Self.predictsRatings`, for a model held as `any FittedRatingModel`.
+    public var predictsRatings: Bool { Self.predictsRatings }
 }
 
 /// A clipped prediction and whether the fallback was used.
