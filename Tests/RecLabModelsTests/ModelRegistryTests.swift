@@ -16,7 +16,7 @@ struct ModelRegistryDeclarationTests {
         "knn_basic": { KNN(variant: .basic) }, "knn_with_means": { KNN(variant: .withMeans) },
         "knn_with_zscore": { KNN(variant: .withZScore) }, "knn_baseline": { KNN(variant: .baseline) },
         "slope_one": { SlopeOne() }, "co_clustering": { CoClustering() }, "latent_knn": { LatentKNN() },
-        "most_popular": { MostPopular() }, "random": { RandomScores() },
+        "most_popular": { MostPopular() }, "random": { RandomScores() }, "ease": { EASE() },
     ]
 
     /// Equal, or, for reals, equal once rounded to Float (rates stored as Float report their Float value).

@@ -54,3 +54,31 @@ extension Interactions {
         self.init(userCount: s.userCount, movieCount: s.movieCount, offsets: offsets, movies: movies)
     }
 }
+
+/// Sections: the summary, `ease.lambda` (Float64), `ease.items` (Int32: the
+/// movie of each of the m columns), `ease.weights` (Float32, m × m, row j =
+/// column j of B), and each user's movies: `ease.users.offsets` (Int64),
+/// `ease.users.movies` (Int32).
+extension FittedEASE: PersistableRatingModel {
+    public static let payloadType = "rating/ease"
+
+    public func encode(into w: inout ModelPayloadWriter) {
+        summary.encode(into: &w)
+        w.append("ease.lambda", doubles: [lambda])
+        w.append("ease.items", int32s: items)
+        w.append("ease.weights", floats: weights)
+        interactions.encode("ease.users", into: &w)
+    }
+
+    public init(decoding r: ModelPayloadReader) throws {
+        let s = try TrainingSummary(decoding: r)
+        let items = try r.int32s("ease.items")
+        guard items.count <= s.movieCount, zip(items, items.dropFirst()).allSatisfy({ $0 < $1 }),
+              items.allSatisfy({ $0 >= 0 && Int($0) < s.movieCount }) else {
+            throw r.fail("ease.items", "expected increasing movie ids below \(s.movieCount)")
+        }
+        self.init(summary: s, lambda: try r.double("ease.lambda"), items: items,
+                  weights: try r.floats("ease.weights", count: items.count * items.count),
+                  interactions: try Interactions(decoding: r, "ease.users", summary: s))
+    }
+}

@@ -72,6 +72,8 @@ public enum ModelRegistry {
               specs: MostPopular.table.specs, make: MostPopular.init(parameters:)),
         Entry(kind: RandomScores.kindName, summary: "ranking: seeded uniform random scores (the floor)",
               specs: RandomScores.table.specs, make: RandomScores.init(parameters:)),
+        Entry(kind: EASE.kindName, summary: "ranking: Steck's EASE^R, closed-form item-item weights B = I − P·diagMat(1/diag P), P = (XᵀX + λI)⁻¹",
+              specs: EASE.table.specs, make: EASE.init(parameters:)),
     ]
 
     /// The kind names, in table order.
