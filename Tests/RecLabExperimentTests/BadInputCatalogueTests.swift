@@ -74,6 +74,10 @@ struct BadInputCatalogueTests {
              ["y.yaml:4:20:", "min_k (10) is above k (5)"]),
         Case("zero epochs is a warning, not an error", ["y.yaml": "reclab: 1\nmodels:\n  - kind: svd\n    params: {n_epochs: 0}\n"],
              ["plan", "$DIR/y.yaml", "--no-data"], status: 0, ["y.yaml:4:14: warning:", "n_epochs: 0 trains nothing"]),
+        Case("similarity on a ratings file without item metadata",
+             ["g.yaml": "reclab: 1\ndataset:\n  path: $DIR/r.tsv\n  format: {delimiter: \"\\t\", columns: {user: 0, item: 1, rating: 2}, rating_scale: [1, 5]}\nsimilarity: {components: 2}\nmodels: [svd]\n",
+              "r.tsv": "a\tm1\t4\n"],
+             ["plan", "$DIR/g.yaml", "--no-data"], ["g.yaml:5:", "dataset.items"]),
         yaml("unknown report chart", "reclab: 1\nmodels: [svd]\nreport: {charts: [heat-map]}\n", ["y.yaml:3:", "heatmap"]),
     ]
 

@@ -149,6 +149,11 @@ public struct ExperimentSpec: Sendable {
 
     /// Checks references between sections (model names in sweep, recommend, report, expect).
     private mutating func crossCheck(_ r: MappingReader, diag: Diagnostics) {
+        // The similarity model fits a content space, which needs item text: refuse before any work.
+        if var problem = dataset.contentSimilarityProblem(similarity) {
+            problem.location = r["similarity"]?.location
+            diag.add(problem)
+        }
         let names = models.map(\.name)
         for s in sweep.models where !names.contains(s.model) {
             var msg = "the sweep names model '\(s.model)', which is not in `models`"
