@@ -17,6 +17,7 @@ struct ModelRegistryDeclarationTests {
         "knn_with_zscore": { KNN(variant: .withZScore) }, "knn_baseline": { KNN(variant: .baseline) },
         "slope_one": { SlopeOne() }, "co_clustering": { CoClustering() }, "latent_knn": { LatentKNN() },
         "most_popular": { MostPopular() }, "random": { RandomScores() }, "ease": { EASE() },
+        "item_knn_implicit": { ItemKNNImplicit() },
     ]
 
     /// Equal, or, for reals, equal once rounded to Float (rates stored as Float report their Float value).

@@ -82,3 +82,35 @@ extension FittedEASE: PersistableRatingModel {
                   interactions: try Interactions(decoding: r, "ease.users", summary: s))
     }
 }
+
+/// Sections: the summary, `item_knn_implicit.k` (Int64), `item_knn_implicit.items`
+/// (Int32: the movie of each of the m compact indices), `item_knn_implicit.sim`
+/// (Float32, the packed strict upper triangle of the m × m cosine matrix), and
+/// each user's movies: `item_knn_implicit.users.offsets` (Int64),
+/// `item_knn_implicit.users.movies` (Int32).
+extension FittedItemKNNImplicit: PersistableRatingModel {
+    public static let payloadType = "rating/item_knn_implicit"
+
+    public func encode(into w: inout ModelPayloadWriter) {
+        summary.encode(into: &w)
+        w.append("item_knn_implicit.k", ints: [k])
+        w.append("item_knn_implicit.items", int32s: items)
+        w.append("item_knn_implicit.sim", floats: sim.packed)
+        interactions.encode("item_knn_implicit.users", into: &w)
+    }
+
+    public init(decoding r: ModelPayloadReader) throws {
+        let s = try TrainingSummary(decoding: r)
+        let k = try r.int("item_knn_implicit.k")
+        guard k >= 1 else { throw r.fail("item_knn_implicit.k", "expected k ≥ 1, found \(k)") }
+        let items = try r.int32s("item_knn_implicit.items")
+        guard items.count <= s.movieCount, zip(items, items.dropFirst()).allSatisfy({ $0 < $1 }),
+              items.allSatisfy({ $0 >= 0 && Int($0) < s.movieCount }) else {
+            throw r.fail("item_knn_implicit.items", "expected increasing movie ids below \(s.movieCount)")
+        }
+        let m = items.count
+        self.init(summary: s, k: k, items: items,
+                  sim: SimilarityMatrix(n: m, packed: try r.floats("item_knn_implicit.sim", count: max(0, m * (m - 1) / 2))),
+                  interactions: try Interactions(decoding: r, "item_knn_implicit.users", summary: s))
+    }
+}

@@ -74,6 +74,9 @@ public enum ModelRegistry {
               specs: RandomScores.table.specs, make: RandomScores.init(parameters:)),
         Entry(kind: EASE.kindName, summary: "ranking: Steck's EASE^R, closed-form item-item weights B = I − P·diagMat(1/diag P), P = (XᵀX + λI)⁻¹",
               specs: EASE.table.specs, make: EASE.init(parameters:)),
+        Entry(kind: ItemKNNImplicit.kindName,
+              summary: "ranking: LensKit's implicit item k-NN, sum of the k largest cosines to the user's movies (binarised)",
+              specs: ItemKNNImplicit.table.specs, make: ItemKNNImplicit.init(parameters:)),
     ]
 
     /// The kind names, in table order.
