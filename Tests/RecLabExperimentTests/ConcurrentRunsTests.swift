@@ -105,4 +105,28 @@ struct ConcurrentRunsTests {
         let left = try FileManager.default.contentsOfDirectory(atPath: dir.path)
         #expect(left.isEmpty)
     }
+
+    @Test("A starting run removes temporary trial files of dead writers only, never those a concurrent run is writing")
+    func temporaryFilesOfLiveWritersStay() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reclab-tmp-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = TrialStore(layout: ResultsLayout(directory: dir))
+        try store.prepare()
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/true")
+        try p.run()
+        p.waitUntilExit()
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        sleeper.arguments = ["30"]
+        try sleeper.run()
+        defer { sleeper.terminate() }
+        let trials = store.layout.trialsDirectory
+        let dead = trials.appendingPathComponent(".tmp-svd-1.json-\(p.processIdentifier)-1")
+        let live = trials.appendingPathComponent(".tmp-svd-2.json-\(sleeper.processIdentifier)-1")
+        for url in [dead, live] { FileManager.default.createFile(atPath: url.path, contents: Data("{".utf8)) }
+        try TrialStore(layout: ResultsLayout(directory: dir)).prepare()
+        #expect(!FileManager.default.fileExists(atPath: dead.path))
+        #expect(FileManager.default.fileExists(atPath: live.path))
+    }
 }

@@ -47,13 +47,15 @@ public final class TrialStore: @unchecked Sendable {
     public var unusedDirectory: URL { layout.resultsDirectory.appendingPathComponent("unused", isDirectory: true) }
     public var logURL: URL { layout.resultsDirectory.appendingPathComponent("trials.log") }
 
-    /// Creates the folders and removes temporary files an interrupted run left behind.
+    /// Creates the folders and removes temporary files an interrupted run left behind (not those
+    /// of a concurrent run still writing, see `isAbandoned`).
     public func prepare() throws {
         let fm = FileManager.default
         do {
             try fm.createDirectory(at: layout.trialsDirectory, withIntermediateDirectories: true)
             for name in try fm.contentsOfDirectory(atPath: layout.trialsDirectory.path) where name.hasPrefix(".tmp-") {
-                try? fm.removeItem(at: layout.trialsDirectory.appendingPathComponent(name))
+                let url = layout.trialsDirectory.appendingPathComponent(name)
+                if Self.isAbandoned(temporary: url) { try? fm.removeItem(at: url) }
             }
         } catch {
             throw ExperimentError("cannot prepare the results folder \(layout.trialsDirectory.path): \(error.localizedDescription)")
@@ -135,6 +137,19 @@ public final class TrialStore: @unchecked Sendable {
         _ = line.utf8CString.withUnsafeBufferPointer { buf in
             posixWrite(fd, buf.baseAddress, buf.count - 1)
         }
+    }
+
+    /// True for a temporary file (`.tmp-<name>-<pid>-<n>`) whose writer is gone: its process no
+    /// longer exists on this host, or it is over an hour old (a writer on another host sharing the
+    /// folder). A concurrent run's file being written right now is left alone.
+    static func isAbandoned(temporary url: URL) -> Bool {
+        let parts = url.lastPathComponent.split(separator: "-")
+        if parts.count >= 2, let pid = Int32(parts[parts.count - 2]), pid > 0, pid != getpid(),
+           kill(pid, 0) != 0, errno == ESRCH {
+            return true
+        }
+        let modified = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+        return modified.map { Date().timeIntervalSince($0) > 3600 } ?? false
     }
 
     /// temp file + fsync + rename + fsync(dir).
