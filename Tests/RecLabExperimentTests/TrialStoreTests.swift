@@ -35,13 +35,19 @@ import RecLabResults
         try store.prepare()
         try store.write(trial("svd-a", key: "aaaa", rmse: 0.9))
         let full = try Data(contentsOf: store.layout.trialURL(id: "svd-a"))
-        try full.prefix(full.count / 2).write(to: store.layout.trialsDirectory.appendingPathComponent(".tmp-svd-b.json-1-1"))
+        // Left by a writer that no longer exists (the pid of an exited child process).
+        let exited = Process()
+        exited.executableURL = URL(fileURLWithPath: "/bin/true")
+        try exited.run()
+        exited.waitUntilExit()
+        let tmpName = ".tmp-svd-b.json-\(exited.processIdentifier)-1"
+        try full.prefix(full.count / 2).write(to: store.layout.trialsDirectory.appendingPathComponent(tmpName))
         try full.prefix(full.count / 2).write(to: store.layout.trialsDirectory.appendingPathComponent("svd-c.json"))
         let scan = store.finished()
         #expect(scan.byKey.keys.sorted() == ["aaaa"])
         #expect(scan.unreadable.count == 1)
-        try store.prepare()  // a new run removes temporary files
-        #expect(!FileManager.default.fileExists(atPath: store.layout.trialsDirectory.appendingPathComponent(".tmp-svd-b.json-1-1").path))
+        try store.prepare()  // a new run removes temporary files of dead writers
+        #expect(!FileManager.default.fileExists(atPath: store.layout.trialsDirectory.appendingPathComponent(tmpName).path))
     }
 
     @Test func retiresTrialsOutsideThePlanAndTakesThemBack() throws {

@@ -43,7 +43,7 @@ enum RecommendStage {
             lists.append(RecommendationList(userId: user, model: name, trialId: trial.id, movies: top.map {
                 RecommendedMovie(movieId: dataset.movies.raw($0.movie), title: dataset.titles[Int($0.movie)],
                                  predictedRating: Double($0.rating))
-            }))
+            }, isScore: fitted.predictsRatings ? nil : true))
         }
         return lists
     }

@@ -20,7 +20,9 @@ extension MarkdownReport {
         let rows = ranked.prefix(maxResultRows).enumerated().map { i, c -> [String] in
             var r = [String(i + 1), c.model, c.shortLabel.isEmpty ? "–" : c.shortLabel]
             r += columns.map { Markdown.meanCI(c.metrics[$0]) }
-            let n = c.metrics[metric]?.n ?? 0
+            // Splits that finished: counted on the primary metric, else (a model without it, such as a
+            // ranking model under RMSE) on whichever metric it has.
+            let n = c.metrics[metric]?.n ?? c.metrics.values.map(\.n).max() ?? 0
             r.append(c.failedCount > 0 ? "\(n) (\(c.failedCount) failed)" : String(n))
             r.append(Markdown.seconds(c.meanSeconds))
             return r

@@ -13,12 +13,13 @@ extension MarkdownReport {
             let rows = list.movies.prefix(n).enumerated().map { i, m in
                 [String(i + 1), Markdown.inline(m.title), String(m.movieId), Markdown.fixed(m.predictedRating, 3)]
             }
-            parts.append(Markdown.table(["#", "Movie", "Movie id", "Predicted rating"], rows, align: ["r", "l", "r", "r"]))
+            let valueColumn = list.isScore == true ? "Score (ranking model)" : "Predicted rating"
+            parts.append(Markdown.table(["#", "Movie", "Movie id", valueColumn], rows, align: ["r", "l", "r", "r"]))
             if let top = list.movies.first {
-                var line = "User \(list.userId)'s first pick by \(list.model) is “\(top.title)” at \(Markdown.fixed(top.predictedRating, 2))"
+                var line = "User \(list.userId)'s first pick by \(list.model) is “\(top.title)” at \(list.isScore == true ? "score " : "")\(Markdown.fixed(top.predictedRating, 2))"
                 let ties = list.movies.prefix(n).filter { $0.predictedRating == top.predictedRating }.count
                 if ties > 1 {
-                    line += " — \(ties == min(n, list.movies.count) ? "all \(ties)" : "\(ties)") listed movies tie at \(Markdown.fixed(top.predictedRating, 2))\(top.predictedRating >= 5 ? " (predictions are clipped to the rating scale)" : ""), ranked by the model's unclipped estimate"
+                    line += " — \(ties == min(n, list.movies.count) ? "all \(ties)" : "\(ties)") listed movies tie at \(Markdown.fixed(top.predictedRating, 2))\(top.predictedRating >= 5 && list.isScore != true ? " (predictions are clipped to the rating scale)" : ""), ranked by the model's unclipped estimate"
                 }
                 read.append(line)
             }

@@ -6,12 +6,16 @@ public struct RecommendationList: Sendable, Hashable, Codable {
     /// The trial whose fitted model produced the list, when it came from one.
     public var trialId: String?
     public var movies: [RecommendedMovie]
+    /// True when the model ranks without predicting ratings (`most_popular`, `ease`…): the
+    /// movies' `predictedRating` then holds the model's ranking score, not a rating.
+    public var isScore: Bool?
 
-    public init(userId: Int, model: String, trialId: String? = nil, movies: [RecommendedMovie]) {
+    public init(userId: Int, model: String, trialId: String? = nil, movies: [RecommendedMovie], isScore: Bool? = nil) {
         self.userId = userId
         self.model = model
         self.trialId = trialId
         self.movies = movies
+        self.isScore = isScore
     }
 }
 

@@ -65,6 +65,8 @@ extension FittedRatingModel {
             }
             best.offer(id: Int32(m), score: score)
         }
+        // A rating model's list shows predicted ratings (clipped to the scale); a ranking model's, its scores.
+        if !predictsRatings { return best.sorted().map { ($0.id, $0.score) } }
         return best.sorted().map { ($0.id, predict(user: user, movie: $0.id).value) }
     }
 
