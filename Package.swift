@@ -29,8 +29,6 @@ let package = Package(
         .library(name: "RecLabEvaluation", targets: ["RecLabEvaluation"]),
         .library(name: "RecLabResults", targets: ["RecLabResults"]),
         .library(name: "RecLabExperiment", targets: ["RecLabExperiment"]),
-        .library(name: "RecLabReport", targets: ["RecLabReport"]),
-        .library(name: "RecLabServer", targets: ["RecLabServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

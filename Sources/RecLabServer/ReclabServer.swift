@@ -8,11 +8,11 @@ import Hummingbird
 /// `GET /users/{id}/recommendations`, `GET /users/{id}/predictions/{movieId}`,
 /// `POST /predictions`. Every answer is computed from the loaded models in
 /// memory; nothing is read from disk after start.
-public enum ReclabServer {
+package enum ReclabServer {
     /// Serves until SIGINT or SIGTERM, then shuts down gracefully.
     /// `onRunning` receives the bound host and port (useful with port 0).
     /// `warm`: compute every movie's similar lists on a background thread after start (see `NeighbourCache`).
-    public static func serve(_ experiment: ServedExperiment, host: String = "127.0.0.1", port: Int = 8080, warm: Bool = true,
+    package static func serve(_ experiment: ServedExperiment, host: String = "127.0.0.1", port: Int = 8080, warm: Bool = true,
                              onRunning: @escaping @Sendable (String, Int) -> Void = { _, _ in }) async throws {
         if warm, let s = experiment.similarity { s.cache.warm(model: s.model) }
         defer { experiment.similarity?.cache.stop() }
@@ -24,7 +24,7 @@ public enum ReclabServer {
 
     /// Starts serving in the background and returns once the socket is bound
     /// (port 0 picks a free port); `stop()` shuts it down. For tests and tools.
-    public static func start(_ experiment: ServedExperiment, host: String = "127.0.0.1", port: Int = 0,
+    package static func start(_ experiment: ServedExperiment, host: String = "127.0.0.1", port: Int = 0,
                              warm: Bool = false) async throws -> RunningServer {
         if warm, let s = experiment.similarity { s.cache.warm(model: s.model) }
         let bound = BoundPort()
@@ -42,9 +42,9 @@ public enum ReclabServer {
 }
 
 /// A server started by `ReclabServer.start`.
-public final class RunningServer: Sendable {
-    public let host: String
-    public let port: Int
+package final class RunningServer: Sendable {
+    package let host: String
+    package let port: Int
     let task: Task<Void, any Error>
 
     init(host: String, port: Int, task: Task<Void, any Error>) {
@@ -54,11 +54,11 @@ public final class RunningServer: Sendable {
     }
 
     /// `http://host:port`.
-    public var baseURL: String { "http://\(host):\(port)" }
+    package var baseURL: String { "http://\(host):\(port)" }
 
     /// Cancels the server (its service group closes the listening socket and
     /// open connections) and waits until it has finished.
-    public func stop() async {
+    package func stop() async {
         task.cancel()
         _ = await task.result
     }

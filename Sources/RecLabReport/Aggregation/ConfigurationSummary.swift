@@ -2,29 +2,29 @@ import RecLabResults
 
 /// One model configuration (a model name + one set of parameters) summarised
 /// over its replicates (seeds or folds): the row of a results table.
-public struct ConfigurationSummary: Sendable, Hashable {
-    public var model: String
-    public var kind: String
-    public var parameters: [String: ResultValue]
+package struct ConfigurationSummary: Sendable, Hashable {
+    package var model: String
+    package var kind: String
+    package var parameters: [String: ResultValue]
     /// Every parameter, `factors=50, lr=0.01, reg=0.02` (sorted by name): the configuration's identity.
-    public var label: String
+    package var label: String
     /// Only the parameters that vary between this model's configurations (`factors=50, lr=0.01`);
     /// empty when the model ran one configuration. What tables and charts show.
-    public var shortLabel: String
+    package var shortLabel: String
     /// Metric name → mean, sd, 95 % CI over the replicates that reported it.
-    public var metrics: [String: SampleSummary]
+    package var metrics: [String: SampleSummary]
     /// Metric values per replicate, for paired tests.
-    public var byReplicate: [ReplicateKey: [String: Double]]
+    package var byReplicate: [ReplicateKey: [String: Double]]
     /// Trials in this configuration (all statuses) and those that did not finish ok.
-    public var trialCount: Int
-    public var failedCount: Int
+    package var trialCount: Int
+    package var failedCount: Int
     /// Mean wall time per trial, seconds.
-    public var meanSeconds: Double
+    package var meanSeconds: Double
     /// The trials, in run order.
-    public var trialIds: [String]
+    package var trialIds: [String]
 
     /// Groups `trials` by model and parameters (first appearance order); only `ok` trials feed the metrics.
-    public static func group(_ trials: [TrialResult]) -> [ConfigurationSummary] {
+    package static func group(_ trials: [TrialResult]) -> [ConfigurationSummary] {
         var order: [String] = []
         var groups: [String: [TrialResult]] = [:]
         for t in trials {
@@ -74,12 +74,12 @@ public struct ConfigurationSummary: Sendable, Hashable {
     }
 
     /// Model + full label → short label, for listing trials.
-    public static func shortLabels(_ configs: [ConfigurationSummary]) -> [String: String] {
+    package static func shortLabels(_ configs: [ConfigurationSummary]) -> [String: String] {
         Dictionary(configs.map { ($0.model + "\u{1F}" + $0.label, $0.shortLabel) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Sorts best first on `metric` (its direction from `MetricDirection.of`); configurations without it go last, ties by model then label.
-    public static func ranked(_ configs: [ConfigurationSummary], by metric: String) -> [ConfigurationSummary] {
+    package static func ranked(_ configs: [ConfigurationSummary], by metric: String) -> [ConfigurationSummary] {
         let dir = MetricDirection.of(metric)
         return configs.sorted { a, b in
             switch (a.metrics[metric]?.mean, b.metrics[metric]?.mean) {
@@ -92,7 +92,7 @@ public struct ConfigurationSummary: Sendable, Hashable {
     }
 
     /// The best configuration of each model on `metric`, best model first.
-    public static func bestPerModel(_ configs: [ConfigurationSummary], by metric: String) -> [ConfigurationSummary] {
+    package static func bestPerModel(_ configs: [ConfigurationSummary], by metric: String) -> [ConfigurationSummary] {
         var seen = Set<String>()
         return ranked(configs, by: metric).filter { seen.insert($0.model).inserted }
     }

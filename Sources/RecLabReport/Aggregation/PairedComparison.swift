@@ -4,24 +4,24 @@ import RecLabResults
 /// replicates (split seed / fold) both ran: paired differences, paired
 /// t-test and Wilcoxon signed-rank, with Holm-adjusted p-values across the
 /// family of comparisons in one report.
-public struct PairedComparison: Sendable, Hashable {
-    public var model: String
-    public var configuration: String
-    public var baseline: String
-    public var baselineConfiguration: String
-    public var metric: String
+package struct PairedComparison: Sendable, Hashable {
+    package var model: String
+    package var configuration: String
+    package var baseline: String
+    package var baselineConfiguration: String
+    package var metric: String
     /// model − baseline, per shared replicate.
-    public var differences: SampleSummary
+    package var differences: SampleSummary
     /// Nil with fewer than two pairs (no test is possible).
-    public var tTest: PairedTTest?
-    public var wilcoxon: WilcoxonSignedRank?
+    package var tTest: PairedTTest?
+    package var wilcoxon: WilcoxonSignedRank?
     /// Holm-adjusted p over all comparisons of the report (same test kind).
-    public var tAdjusted: Double?
-    public var wilcoxonAdjusted: Double?
+    package var tAdjusted: Double?
+    package var wilcoxonAdjusted: Double?
 
     /// Compares every other model's best configuration with the baseline's best on `metric`.
     /// Nil when the baseline has no configuration with that metric.
-    public static func againstBaseline(
+    package static func againstBaseline(
         _ baseline: String, metric: String, configs: [ConfigurationSummary]
     ) -> [PairedComparison]? {
         let best = ConfigurationSummary.bestPerModel(configs, by: metric)

@@ -3,14 +3,14 @@ import RecLabResults
 
 /// Which parameters a model's sweep varied, and the series a chart draws
 /// for one of them.
-public enum SweepAnalysis {
+package enum SweepAnalysis {
     /// Parameters whose value differs between configurations of `model`, in
     /// the order of `preferred` (the report options' sweep list) then by name.
     ///
     /// A parameter whose value equals an earlier one's in every configuration
     /// (`lr_bu`, `lr_bi`… resolved from a swept `lr_all`) is an alias and left
     /// out: the first in that order stands for it.
-    public static func variedParameters(of model: String, in configs: [ConfigurationSummary], preferred: [String]? = nil) -> [String] {
+    package static func variedParameters(of model: String, in configs: [ConfigurationSummary], preferred: [String]? = nil) -> [String] {
         let mine = configs.filter { $0.model == model }
         var names = Set<String>()
         for c in mine { names.formUnion(c.parameters.keys) }
@@ -25,21 +25,21 @@ public enum SweepAnalysis {
     }
 
     /// One line of a metric-vs-parameter chart.
-    public struct Series: Sendable, Hashable {
+    package struct Series: Sendable, Hashable {
         /// Legend text (`lr = 0.005`), or the model name for a single series.
-        public var title: String
+        package var title: String
         /// (x value, mean, CI half-width or 0, n), ascending in x.
-        public var points: [(x: ResultValue, mean: Double, halfWidth: Double, n: Int)]
+        package var points: [(x: ResultValue, mean: Double, halfWidth: Double, n: Int)]
 
-        public static func == (a: Series, b: Series) -> Bool {
+        package static func == (a: Series, b: Series) -> Bool {
             a.title == b.title && a.points.elementsEqual(b.points) { $0.x == $1.x && $0.mean == $1.mean && $0.halfWidth == $1.halfWidth && $0.n == $1.n }
         }
 
-        public func hash(into h: inout Hasher) { h.combine(title); h.combine(points.count) }
+        package func hash(into h: inout Hasher) { h.combine(title); h.combine(points.count) }
     }
 
     /// How a metric-against-parameter chart draws one model's configurations.
-    public enum Shape: Sendable, Hashable {
+    package enum Shape: Sendable, Hashable {
         /// A grid: one line per combination of the other varied parameters; the
         /// points of a line differ in `parameter` only.
         case lines([Series])
@@ -49,14 +49,14 @@ public enum SweepAnalysis {
     }
 
     /// At most this many lines in one chart; a sweep with more combinations of the other parameters is drawn as a scatter.
-    public static let maxLines = 10
+    package static let maxLines = 10
 
     /// The chart of `metric` against `parameter` for `model`. Points on a line
     /// share the value of every other varied parameter, so a line never joins
     /// configurations that differ in anything but its x; when that leaves lines
     /// of single points (random search) or too many lines, every configuration
     /// is a point of a scatter instead. Configurations without the metric are left out.
-    public static func shape(
+    package static func shape(
         model: String, parameter: String, metric: String, configs: [ConfigurationSummary], varied: [String]
     ) -> Shape {
         let others = varied.filter { $0 != parameter }
@@ -96,7 +96,7 @@ public enum SweepAnalysis {
     }
 
     /// Every configuration's series of `metric` against `parameter` for `model`: the lines of a grid or the one scatter series.
-    public static func series(
+    package static func series(
         model: String, parameter: String, metric: String, configs: [ConfigurationSummary], varied: [String]
     ) -> [Series] {
         switch shape(model: model, parameter: parameter, metric: metric, configs: configs, varied: varied) {
@@ -110,7 +110,7 @@ public enum SweepAnalysis {
     /// (at least 3, at most 6) that keep the parameter's distinct values
     /// distinct, so `0.018760932852727345` reads `0.0188` unless another
     /// configuration has `0.0187`.
-    public static func valueLabels(of parameters: [String], in configs: [ConfigurationSummary]) -> [String: [ResultValue: String]] {
+    package static func valueLabels(of parameters: [String], in configs: [ConfigurationSummary]) -> [String: [ResultValue: String]] {
         var out: [String: [ResultValue: String]] = [:]
         for p in parameters {
             let values = Array(Set(configs.compactMap { $0.parameters[p] }))
@@ -120,7 +120,7 @@ public enum SweepAnalysis {
     }
 
     /// See `valueLabels(of:in:)`.
-    public static func shortestLabels(_ values: [ResultValue]) -> [ResultValue: String] {
+    package static func shortestLabels(_ values: [ResultValue]) -> [ResultValue: String] {
         func isReal(_ v: ResultValue) -> Bool {
             if case .double(let d) = v { return d.rounded() != d || abs(d) >= 1e15 }
             return false

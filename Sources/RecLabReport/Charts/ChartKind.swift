@@ -1,6 +1,6 @@
 /// The kinds of chart a report draws; the raw value is the name used in the
 /// experiment's `report: charts:` list.
-public enum ChartKind: String, Sendable, Hashable, CaseIterable, Codable {
+package enum ChartKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// Cumulative explained variance against components (content, collab).
     case explainedVariance = "explained-variance"
     /// A metric against one swept parameter, mean ± 95 % CI.
@@ -18,18 +18,18 @@ public enum ChartKind: String, Sendable, Hashable, CaseIterable, Codable {
 }
 
 /// One chart of a report: a gnuplot script (pure text, testable) and the PNG it writes.
-public struct Chart: Sendable, Hashable {
-    public var kind: ChartKind
+package struct Chart: Sendable, Hashable {
+    package var kind: ChartKind
     /// File stem, unique in a report: `explained-variance-content` → `explained-variance-content.png`.
-    public var name: String
+    package var name: String
     /// Caption and alt text.
-    public var title: String
+    package var title: String
     /// The complete gnuplot script, data inline; it sets its own terminal and output file (relative to the report folder).
-    public var script: String
+    package var script: String
     /// The metric it plots, for charts drawn once per compared metric; nil otherwise.
-    public var metric: String?
+    package var metric: String?
 
-    public init(kind: ChartKind, name: String, title: String, script: String, metric: String? = nil) {
+    package init(kind: ChartKind, name: String, title: String, script: String, metric: String? = nil) {
         self.kind = kind
         self.name = name
         self.title = title
@@ -37,5 +37,5 @@ public struct Chart: Sendable, Hashable {
         self.metric = metric
     }
 
-    public var fileName: String { name + ".png" }
+    package var fileName: String { name + ".png" }
 }

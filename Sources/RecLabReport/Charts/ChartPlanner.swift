@@ -2,9 +2,9 @@ import Foundation
 import RecLabResults
 
 /// Decides which charts a run gets and writes their scripts: a pure function of the RunResult.
-public enum ChartPlanner {
+package enum ChartPlanner {
     /// Every chart that applies to `run` and that its report options allow, in report order.
-    public static func charts(for run: RunResult) -> [Chart] {
+    package static func charts(for run: RunResult) -> [Chart] {
         let allowed = run.reportOptions.charts.map { Set($0) }
         func on(_ k: ChartKind) -> Bool { allowed?.contains(k.rawValue) ?? true }
         var out: [Chart] = []
@@ -82,7 +82,7 @@ public enum ChartPlanner {
     // MARK: - One function per kind
 
     /// Tutorial style: red dots joined by a line, "Singular value components" × "Cumulative percent of variance".
-    public static func explainedVariance(method: String, _ ev: ExplainedVariance) -> Chart {
+    package static func explainedVariance(method: String, _ ev: ExplainedVariance) -> Chart {
         let name = "explained-variance-\(method)"
         let title = "\(method.capitalized) latent space: cumulative explained variance (\(Markdown.count(ev.rows)) × \(Markdown.count(ev.columns)), \(ev.ratios.count) components)"
         var s = GnuplotScript(output: name + ".png", title: title)
@@ -100,7 +100,7 @@ public enum ChartPlanner {
 
     /// A metric against one parameter: lines with 95 % CI bars (one per combination of the
     /// other varied parameters), or with `scatter` every configuration as an unconnected point.
-    public static func metricVsParameter(
+    package static func metricVsParameter(
         model: String, parameter: String, metric: String, series: [SweepAnalysis.Series], scatter: Bool = false
     ) -> Chart {
         let name = "\(slug(metric))-vs-\(slug(parameter))-\(slug(model))"
@@ -141,7 +141,7 @@ public enum ChartPlanner {
 
     /// The metric over an x × y grid (the planner draws it only for grid sweeps); with more
     /// varied parameters each cell shows the best over the rest, named in `bestOver` and the title.
-    public static func heatmap(
+    package static func heatmap(
         model: String, x: String, y: String, metric: String, configs: [ConfigurationSummary], bestOver: [String] = []
     ) -> Chart? {
         let mine = configs.filter { $0.model == model && $0.metrics[metric] != nil }
@@ -182,7 +182,7 @@ public enum ChartPlanner {
     }
 
     /// Train and test RMSE per epoch, mean over the given trials (replicates of one configuration).
-    public static func learningCurve(model: String, label: String, trials: [TrialResult]) -> Chart {
+    package static func learningCurve(model: String, label: String, trials: [TrialResult]) -> Chart {
         var train: [Int: [Double]] = [:], test: [Int: [Double]] = [:]
         for t in trials {
             for p in t.learningCurve {
@@ -216,7 +216,7 @@ public enum ChartPlanner {
 
     /// Bars of the best configuration per model, best first, with 95 % CI error bars.
     /// The y axis starts near the smallest lower bound (not at 0) so differences stay visible; the title says so.
-    public static func modelComparison(_ best: [ConfigurationSummary], metric: String) -> Chart {
+    package static func modelComparison(_ best: [ConfigurationSummary], metric: String) -> Chart {
         let name = "model-comparison-\(slug(metric))"
         let title = "Best configuration per model: \(metric.uppercased()) (mean, 95 % CI; y axis not from 0)"
         var s = GnuplotScript(output: name + ".png", title: title)
@@ -240,7 +240,7 @@ public enum ChartPlanner {
         return Chart(kind: .modelComparison, name: name, title: title, script: s.text, metric: metric)
     }
 
-    public static func ratingHistogram(_ ds: DatasetSummary) -> Chart {
+    package static func ratingHistogram(_ ds: DatasetSummary) -> Chart {
         let name = "rating-histogram"
         let title = "\(ds.name): ratings by value (\(Markdown.count(ds.ratingCount)) ratings)"
         var s = GnuplotScript(output: name + ".png", title: title)
@@ -259,7 +259,7 @@ public enum ChartPlanner {
     }
 
     /// Users per ratings-count bin and movies per ratings-count bin, log–log (bins are powers of two).
-    public static func activity(_ ds: DatasetSummary) -> Chart {
+    package static func activity(_ ds: DatasetSummary) -> Chart {
         let name = "activity-distributions"
         let title = "\(ds.name): ratings per user and per movie (log–log, power-of-two bins)"
         var s = GnuplotScript(output: name + ".png", title: title)

@@ -19,52 +19,52 @@ import RecLabResults
 /// Sections: versions and provenance; configuration keys that differ; data
 /// fingerprints that differ; per-model changes and metric deltas;
 /// configurations without a partner; expectations side by side.
-public enum RunDiff {
+package enum RunDiff {
     /// A parameter whose value differs between the paired configurations.
-    public struct ParameterChange: Sendable, Hashable, Codable, CustomStringConvertible {
-        public var key: String
+    package struct ParameterChange: Sendable, Hashable, Codable, CustomStringConvertible {
+        package var key: String
         /// Nil when the parameter is absent on that side.
-        public var a: String?
-        public var b: String?
-        public var description: String { "\(key) \(a ?? "(absent)") → \(b ?? "(absent)")" }
+        package var a: String?
+        package var b: String?
+        package var description: String { "\(key) \(a ?? "(absent)") → \(b ?? "(absent)")" }
     }
 
     /// How B compares with A on one metric.
-    public enum Verdict: String, Sendable, Hashable, Codable {
+    package enum Verdict: String, Sendable, Hashable, Codable {
         case better, worse
         case noDetectableDifference = "no detectable difference"
     }
 
     /// One paired configuration's change on one metric.
-    public struct MetricDelta: Sendable, Hashable {
-        public var model: String
+    package struct MetricDelta: Sendable, Hashable {
+        package var model: String
         /// A's configuration (the parameters that vary within the model in either run).
-        public var configuration: String
+        package var configuration: String
         /// B's configuration, same convention.
-        public var configurationB: String
+        package var configurationB: String
         /// The parameters that differ between the two configurations.
-        public var changes: [ParameterChange]
-        public var metric: String
-        public var a: SampleSummary
-        public var b: SampleSummary
+        package var changes: [ParameterChange]
+        package var metric: String
+        package var a: SampleSummary
+        package var b: SampleSummary
         /// B − A (the mean of per-split differences when paired).
-        public var delta: Double
+        package var delta: Double
         /// Half-width of the 95 % interval of `delta`; nil when no interval can be formed.
-        public var halfWidth: Double?
+        package var halfWidth: Double?
         /// "paired" or "Welch"; nil without an interval.
-        public var method: String?
+        package var method: String?
         /// Splits both runs share for this pair (the pairs of a paired interval).
-        public var sharedSplits: Int
+        package var sharedSplits: Int
 
         /// True when B is worse than A and the interval excludes 0. Changes below
         /// 1e-6 relative are floating-point noise (for example a different
         /// summation order) and never count, even with a zero-width interval.
-        public var isRegression: Bool { isBeyondInterval && MetricDirection.of(metric).isBetter(a.mean, than: b.mean) }
+        package var isRegression: Bool { isBeyondInterval && MetricDirection.of(metric).isBetter(a.mean, than: b.mean) }
 
         /// True when B is better than A and the interval excludes 0 (same noise floor).
-        public var isImprovement: Bool { isBeyondInterval && MetricDirection.of(metric).isBetter(b.mean, than: a.mean) }
+        package var isImprovement: Bool { isBeyondInterval && MetricDirection.of(metric).isBetter(b.mean, than: a.mean) }
 
-        public var verdict: Verdict { isImprovement ? .better : isRegression ? .worse : .noDetectableDifference }
+        package var verdict: Verdict { isImprovement ? .better : isRegression ? .worse : .noDetectableDifference }
 
         var isBeyondInterval: Bool {
             guard let h = halfWidth else { return false }
@@ -73,20 +73,20 @@ public enum RunDiff {
     }
 
     /// What changed for one model present in both runs.
-    public struct ModelChange: Sendable, Hashable {
-        public var model: String
-        public var kindA: String
-        public var kindB: String
+    package struct ModelChange: Sendable, Hashable {
+        package var model: String
+        package var kindA: String
+        package var kindB: String
         /// Parameters whose set of values differs between the runs (the keys the user changed).
-        public var changedKeys: [ParameterChange]
-        public var deltas: [MetricDelta]
+        package var changedKeys: [ParameterChange]
+        package var deltas: [MetricDelta]
         /// Configurations (short labels) with no partner in the other run.
-        public var unpairedA: [String]
-        public var unpairedB: [String]
+        package var unpairedA: [String]
+        package var unpairedB: [String]
     }
 
     /// Per-model changes for every model name in both runs, in A's order; models only in one run are in `onlyIn(_:_:)`.
-    public static func models(_ a: RunResult, _ b: RunResult) -> [ModelChange] {
+    package static func models(_ a: RunResult, _ b: RunResult) -> [ModelChange] {
         let configsA = ConfigurationSummary.group(a.trials), configsB = ConfigurationSummary.group(b.trials)
         let metricOrder = a.reportOptions.comparedMetrics + b.reportOptions.comparedMetrics
         var out: [ModelChange] = []
@@ -132,7 +132,7 @@ public enum RunDiff {
     }
 
     /// Model names present in only one run: (only in A, only in B).
-    public static func onlyIn(_ a: RunResult, _ b: RunResult) -> ([String], [String]) {
+    package static func onlyIn(_ a: RunResult, _ b: RunResult) -> ([String], [String]) {
         var ma: [String] = [], mb: [String] = []
         for t in a.trials where !ma.contains(t.model) { ma.append(t.model) }
         for t in b.trials where !mb.contains(t.model) { mb.append(t.model) }
@@ -140,7 +140,7 @@ public enum RunDiff {
     }
 
     /// Every metric delta of every paired configuration.
-    public static func deltas(_ a: RunResult, _ b: RunResult) -> [MetricDelta] {
+    package static func deltas(_ a: RunResult, _ b: RunResult) -> [MetricDelta] {
         models(a, b).flatMap(\.deltas)
     }
 
@@ -213,7 +213,7 @@ public enum RunDiff {
 
     /// The diff as one JSON document (for scripts): versions, changed configuration keys,
     /// whether data files differ, per-model changes with every metric delta and its verdict.
-    public static func json(_ a: RunResult, _ b: RunResult) -> String {
+    package static func json(_ a: RunResult, _ b: RunResult) -> String {
         struct Delta: Encodable {
             var configurationA: String, configurationB: String, changes: [ParameterChange], metric: String, direction: String
             var a: SampleSummary, b: SampleSummary, delta: Double, halfWidth: Double?, interval: String?, sharedSplits: Int, verdict: String
@@ -269,7 +269,7 @@ public enum RunDiff {
     }
 
     /// The diff report as Markdown. `labelA` / `labelB` name the runs (their folders).
-    public static func render(_ a: RunResult, _ b: RunResult, labelA: String = "A", labelB: String = "B") -> String {
+    package static func render(_ a: RunResult, _ b: RunResult, labelA: String = "A", labelB: String = "B") -> String {
         var parts: [String] = []
         let deltas = deltas(a, b)
         let regressions = deltas.filter(\.isRegression)

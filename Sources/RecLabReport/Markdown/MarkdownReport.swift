@@ -8,15 +8,15 @@ import RecLabResults
 /// → provenance — and each section shows the configuration that produced
 /// it, then its tables and charts, then a one-line reading of the result.
 /// Nothing here reads the clock, the machine or the file system.
-public enum MarkdownReport {
+package enum MarkdownReport {
     /// The MovieLens citation every report on MovieLens data carries.
-    public static let movieLensCitation =
+    package static let movieLensCitation =
         "F. Maxwell Harper and Joseph A. Konstan. 2015. The MovieLens Datasets: History and Context. ACM Transactions on Interactive Intelligent Systems (TiiS) 5, 4: 19:1–19:19. https://doi.org/10.1145/2827872"
 
     /// - Parameters:
     ///   - charts: the charts planned for `run` (`ChartPlanner.charts(for:)`); each is linked from its section.
     ///   - missing: chart file name → why it is missing (gnuplot's message); those are listed instead of linked.
-    public static func render(_ run: RunResult, charts: [Chart], missing: [String: String] = [:]) -> String {
+    package static func render(_ run: RunResult, charts: [Chart], missing: [String: String] = [:]) -> String {
         var ctx = Context(run: run, charts: charts, missing: missing)
         var parts: [String] = [header(&ctx)]
         if run.data != nil { parts.append(dataSection(&ctx)) }

@@ -4,13 +4,13 @@ import Foundation
 /// standard input (the Swift counterpart of gnuplot-iostream), with the
 /// report folder as working directory, so the script's relative
 /// `set output` lands there.
-public struct Gnuplot: Sendable {
+package struct Gnuplot: Sendable {
     /// The executable, or nil when none was found (every render then fails with a clear error).
-    public var executable: URL?
+    package var executable: URL?
 
     /// Uses `path` when given (an executable file), else the first `gnuplot` on `PATH`
     /// (from `environment`, default the process environment).
-    public init(path: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(path: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
         if let path {
             executable = URL(fileURLWithPath: path)
             return
@@ -22,7 +22,7 @@ public struct Gnuplot: Sendable {
 
     /// Draws `chart` into `directory/chart.fileName`.
     /// Throws `ReportError` naming the chart with gnuplot's stderr (or why gnuplot could not start).
-    public func render(_ chart: Chart, in directory: URL) throws {
+    package func render(_ chart: Chart, in directory: URL) throws {
         guard let exe = executable else {
             throw ReportError(subject: chart.fileName, message: "gnuplot not found on PATH (install gnuplot, e.g. apt-get install gnuplot-nox)")
         }

@@ -4,19 +4,19 @@ import RecLabResults
 /// Writes a run's report into its folder: plans the charts, draws each with
 /// gnuplot, then writes `report.md` listing any chart that failed as missing.
 /// The Markdown is written even when every chart fails.
-public enum ReportWriter {
+package enum ReportWriter {
     /// What `write` produced.
-    public struct Outcome: Sendable {
-        public var reportURL: URL
+    package struct Outcome: Sendable {
+        package var reportURL: URL
         /// PNGs drawn, by file name.
-        public var drawn: [String]
+        package var drawn: [String]
         /// One error per chart that could not be drawn (chart file name + gnuplot's message).
-        public var chartErrors: [ReportError]
+        package var chartErrors: [ReportError]
     }
 
     /// Writes `report.md` and its charts into `directory` (created if needed).
     /// Throws only when the Markdown itself cannot be written.
-    public static func write(_ run: RunResult, to directory: URL, gnuplot: Gnuplot = Gnuplot()) throws -> Outcome {
+    package static func write(_ run: RunResult, to directory: URL, gnuplot: Gnuplot = Gnuplot()) throws -> Outcome {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {

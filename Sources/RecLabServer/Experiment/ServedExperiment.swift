@@ -7,46 +7,46 @@ import RecLabResults
 /// A finished experiment loaded for serving: the saved models of
 /// `<dir>/models/*.rlmodel` and the run's provenance from `<dir>/results/run.json`.
 /// Immutable after loading, so every request reads it without locks.
-public struct ServedExperiment: Sendable {
-    public struct RatingEntry: Sendable {
-        public let header: ModelFileHeader
-        public let file: String
-        public let bytes: Int
-        public let model: any PersistableRatingModel
-        public let catalog: ServingCatalog
+package struct ServedExperiment: Sendable {
+    package struct RatingEntry: Sendable {
+        package let header: ModelFileHeader
+        package let file: String
+        package let bytes: Int
+        package let model: any PersistableRatingModel
+        package let catalog: ServingCatalog
     }
 
-    public struct SimilarityEntry: Sendable {
-        public let header: ModelFileHeader
-        public let file: String
-        public let bytes: Int
-        public let model: SimilarityModel
+    package struct SimilarityEntry: Sendable {
+        package let header: ModelFileHeader
+        package let file: String
+        package let bytes: Int
+        package let model: SimilarityModel
         /// Model row by MovieLens movieId.
         let rowByMovieID: [Int: Int]
         /// The similar lists computed so far (see `NeighbourCache`).
         let cache: NeighbourCache
     }
 
-    public let directory: URL
-    public let experimentName: String
+    package let directory: URL
+    package let experimentName: String
     /// run.json, when present (provenance for `/models`).
-    public let run: RunResult?
+    package let run: RunResult?
     /// Rating models by name, and their names in load order (file name order).
-    public let ratingModels: [String: RatingEntry]
-    public let ratingModelNames: [String]
+    package let ratingModels: [String: RatingEntry]
+    package let ratingModelNames: [String]
     /// The model used when a request names none: the experiment's `recommend.model`
     /// when it was saved, else `svd`, else the first by name.
-    public let defaultModel: String?
-    public let similarity: SimilarityEntry?
+    package let defaultModel: String?
+    package let similarity: SimilarityEntry?
     /// Titles for `/movies/search`: the similarity model's movies, then every other movie of the rating catalogs.
     let titleIndex: TitleIndex
     /// Wall time of `load`.
-    public let loadSeconds: Double
+    package let loadSeconds: Double
     /// Files skipped at load, with the reason (model files an earlier version of the experiment left behind).
-    public let notes: [String]
+    package let notes: [String]
 
     /// The folder of saved models inside an experiment's output folder.
-    public static func modelsDirectory(_ directory: URL) -> URL {
+    package static func modelsDirectory(_ directory: URL) -> URL {
         directory.appendingPathComponent(ModelFile.directoryName, isDirectory: true)
     }
 
@@ -57,7 +57,7 @@ public struct ServedExperiment: Sendable {
     /// (the `ModelFileError` is included), when the files and run.json come
     /// from different versions of the experiment (their experiment hashes
     /// differ), or when a rating model's scale lies outside `APIRange.rating`.
-    public static func load(_ directory: URL) throws -> ServedExperiment {
+    package static func load(_ directory: URL) throws -> ServedExperiment {
         let t0 = Date()
         let fm = FileManager.default
         var isDir: ObjCBool = false
