@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "RecLabEvaluation", targets: ["RecLabEvaluation"]),
         .library(name: "RecLabResults", targets: ["RecLabResults"]),
         .library(name: "RecLabExperiment", targets: ["RecLabExperiment"]),
+        .library(name: "RecLabTracking", targets: ["RecLabTracking"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -70,11 +71,13 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings),
+        // Logs stored results to an MLflow tracking server (REST, URLSession); reads results, never the runner.
+        .target(name: "RecLabTracking", dependencies: ["RecLabResults"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "reclab",
             dependencies: [
                 "RecLabData", "RecLabLinearAlgebra", "RecLabModels",
-                "RecLabResults", "RecLabExperiment", "RecLabReport", "RecLabServer",
+                "RecLabResults", "RecLabExperiment", "RecLabReport", "RecLabServer", "RecLabTracking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -125,6 +128,9 @@ let package = Package(
                 "RecLabServer", "RecLabExperiment", "RecLabEvaluation", "RecLabModels", "RecLabData", "RecLabResults",
                 "RecLabCore", "_TestSupport",
             ]),
+        .testTarget(
+            name: "RecLabTrackingTests",
+            dependencies: ["RecLabTracking", "RecLabResults", "RecLabExperiment", "_TestSupport"]),
     ]
 )
 

@@ -18,6 +18,9 @@ struct RunCommand: AsyncParsableCommand {
             Ctrl-C (SIGINT) or SIGTERM starts no new trials, lets running ones finish (abandoning them after \
             RECLAB_STOP_GRACE seconds, default 30), writes run.json and a report marked PARTIAL, and exits \
             130 (SIGINT) or 143 (SIGTERM); a second signal quits at once. Finished trials are kept either way. \
+            With tracking.mlflow in the file (or --mlflow-uri), the stored results are then logged to that \
+            MLflow server, as `reclab track` does; if it cannot be reached or answers an error, the run still \
+            succeeds (the exit status is unchanged), says what was not logged, and `reclab track FILE` logs it later. \
             Exit status: 0 success; 1 a trial failed or an expectation did not hold; 2 invalid experiment \
             file; 3 report written without some charts; 130 / 143 interrupted.
             """)
@@ -46,8 +49,14 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The gnuplot executable (default: the first gnuplot on PATH).")
     var gnuplot: String?
 
+    @Option(name: .customLong("mlflow-uri"), help: "Log to this MLflow tracking server (http or https), instead of the file's tracking.mlflow.uri.")
+    var mlflowURI: String?
+
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if let mlflowURI, let problem = MLflowSpec.problem(withURI: mlflowURI) {
+            throw ValidationError("--mlflow-uri \(mlflowURI): \(problem)")
+        }
     }
 
     func run() async throws {
@@ -97,6 +106,11 @@ struct RunCommand: AsyncParsableCommand {
                 "expect \(x.model.map { "\($0) " } ?? "")\(x.metric) \(x.bound == .max ? "≤" : "≥") \(x.limit): \(observed) \(x.passed ? "PASS" : "FAIL")\n".utf8))
         }
         for f in outcome.failed { FileHandle.standardError.write(Data("failed: \(f)\n".utf8)) }
+        // Tracking reads what was just stored; its failure is reported and never changes the exit status.
+        if let destination = TrackingDestination(spec.tracking, experimentName: spec.name, overrideURI: mlflowURI) {
+            let retry = ["reclab track", file] + (out.map { ["--out", $0] } ?? []) + (mlflowURI.map { ["--mlflow-uri", $0] } ?? [])
+            _ = destination.track(outcome.run, directory: outcome.directory, retryHint: retry.joined(separator: " "))
+        }
         print(report.reportURL.path)
         if outcome.interrupted { throw ExitCode(interrupt.exitStatus ?? 130) }
         if !outcome.passed { throw ExitCode(1) }

@@ -25,6 +25,8 @@ public struct ExperimentSpec: Sendable {
     public var expectations: [ExpectationSpec]
     public var report: ReportSpec
     public var run: RunSpec
+    /// Where trials are also logged (`tracking:`); empty when the file has no such section.
+    public var tracking = TrackingSpec()
 
     /// Where the similarity component counts are written (for data-dependent errors).
     public var similarityLocation: SourceLocation? = nil
@@ -42,7 +44,7 @@ public struct ExperimentSpec: Sendable {
     }
 
     static let topKeys = ["reclab", "name", "description", "seed", "dataset", "split", "similarity", "models", "sweep",
-                          "recommend", "metrics", "expect", "report", "run"]
+                          "recommend", "metrics", "expect", "report", "run", "tracking"]
 
     /// Reads and parses `path`; throws `ExperimentErrors` listing every problem.
     public static func load(_ path: String) throws -> ExperimentSpec {
@@ -135,6 +137,7 @@ public struct ExperimentSpec: Sendable {
             name: name, description: r.string("description", default: nil), seed: seed, dataset: dataset, split: split,
             similarity: similarity, models: models, sweep: sweep, recommend: recommend, recommendEnabled: r.has("recommend"),
             metrics: metrics, expectations: expectations, report: report, run: run, sourceText: text, sourcePath: file)
+        spec.tracking = TrackingSpec.read(r.mapping("tracking", known: TrackingSpec.keys))
         spec.similarityLocation = location(in: r, "similarity", "components")
             ?? location(in: r, "similarity", "collab_components")
         spec.crossCheck(r, diag: diag)
