@@ -8,22 +8,30 @@ struct SourceParser {
     let directory: URL
     let layout: MovieLensLayout
     var issues: IssueLog?
+    /// Source files held in memory by name (`MovieLensLoader.parse(files:layout:lenientLimit:)`);
+    /// when set, `directory` only names them in errors and nothing is read from disk.
+    var memory: [String: [UInt8]]?
 
-    init(directory: URL, layout: MovieLensLayout, lenientLimit: Int?) {
+    init(directory: URL, layout: MovieLensLayout, lenientLimit: Int?, memory: [String: [UInt8]]? = nil) {
         self.directory = directory
         self.layout = layout
+        self.memory = memory
         issues = lenientLimit.map { IssueLog(limit: $0) }
     }
 
     private func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
-    private func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: url(name).path) }
+    private func exists(_ name: String) -> Bool {
+        if let memory { return memory[name] != nil }
+        return FileManager.default.fileExists(atPath: url(name).path)
+    }
 
-    /// Opens a required source file (a clear error when absent).
+    /// Opens a source file (a clear error when absent).
     private func open(_ name: String) throws -> MappedFile {
         guard exists(name) else {
             throw DataError("missing file (the \(layout.rawValue) layout needs \(layout.files.required.joined(separator: " and ")))",
                             file: url(name).path, kind: .missingFile)
         }
+        if let bytes = memory?[name] { return MappedFile(copying: bytes, path: url(name).path) }
         return try MappedFile(url(name))
     }
 
@@ -214,7 +222,7 @@ struct SourceParser {
         }
         var tags = Tags()
         if exists("tags.csv") {
-            let tagsFile = try MappedFile(url("tags.csv"))
+            let tagsFile = try open("tags.csv")
             let cols = ["userId", "movieId", "tag", "timestamp"]
             try tagsFile.withBytes { b in
                 var sc = try header(tagsFile, b, expected: cols)
@@ -241,7 +249,7 @@ struct SourceParser {
         }
         var links = Links()
         if exists("links.csv") {
-            let linksFile = try MappedFile(url("links.csv"))
+            let linksFile = try open("links.csv")
             let cols = ["movieId", "imdbId", "tmdbId"]
             var imdb = [Int?](repeating: nil, count: movies.titles.count)
             var tmdb = imdb
@@ -288,7 +296,7 @@ struct SourceParser {
         let dataFile = try open("u.data")
         var genreNames = Self.ml100kGenres
         if exists("u.genre") {
-            let gf = try MappedFile(url("u.genre"))
+            let gf = try open("u.genre")
             var named: [(Int, String)] = []
             try gf.withBytes { b in
                 var sc = RecordScanner(b, separator: 0x7C, quoting: false, path: gf.path)
@@ -380,7 +388,7 @@ struct SourceParser {
                                 movies: movies.ids, users: &users)
         var tags = Tags()
         if exists("tags.dat") {
-            let tagsFile = try MappedFile(url("tags.dat"))
+            let tagsFile = try open("tags.dat")
             let cols = ["UserID", "MovieID", "Tag", "Timestamp"]
             try tagsFile.withBytes { b in
                 var sc = RecordScanner(b, separator: 0x3A, doubleSeparator: true, quoting: false, path: tagsFile.path)

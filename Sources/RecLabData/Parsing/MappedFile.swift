@@ -62,6 +62,22 @@ final class MappedFile: @unchecked Sendable {
         mapped = false
     }
 
+    /// A copy of `bytes` in a heap buffer of exactly their size (in-memory
+    /// sources; an address sanitizer then sees any read past the end), named
+    /// `path` in errors.
+    init(copying bytes: [UInt8], path: String) {
+        self.path = path
+        count = bytes.count
+        mapped = false
+        if bytes.isEmpty {
+            base = nil
+            return
+        }
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: bytes.count, alignment: 16)
+        bytes.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        base = buffer
+    }
+
     deinit {
         guard let base else { return }
         if mapped { munmap(base, count) } else { base.deallocate() }
