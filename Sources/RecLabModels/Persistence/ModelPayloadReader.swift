@@ -55,6 +55,23 @@ public struct ModelPayloadReader: Sendable {
 
     public func has(_ tag: String) -> Bool { sections[tag] != nil }
 
+    /// `a × b`, the element count of a section whose shape another section
+    /// declares; a `ModelFileError` naming `tag` when it overflows (a damaged
+    /// shape), so that no declared size is trusted before it is checked.
+    func product(_ a: Int, _ b: Int, for tag: String) throws -> Int {
+        let (n, overflow) = a.multipliedReportingOverflow(by: b)
+        guard !overflow, n >= 0 else { throw fail(tag, "a shape of \(a) × \(b) values is impossible") }
+        return n
+    }
+
+    /// Checks a stored integer hyperparameter against its domain in the
+    /// model's registry table (`specs`), so a damaged file cannot make a
+    /// model size its buffers from a value no fit could have produced.
+    func check(_ value: Int, as name: String, in specs: [ParameterSpec], for tag: String) throws {
+        guard let spec = specs.first(where: { $0.name == name }) else { return }
+        if let problem = spec.problem(with: .int(value)) { throw fail(tag, "\(name) = \(value) is outside its domain (\(problem))") }
+    }
+
     private func section(_ tag: String, _ type: ModelSectionType, count: Int?) throws -> Section {
         guard let s = sections[tag] else { throw fail(tag, "missing section (the file's payload lacks it)") }
         guard s.type == type else { throw fail(tag, "expected \(type) values, found \(s.type)") }

@@ -32,6 +32,8 @@ extension FittedKNN: PersistableRatingModel {
         guard shape[0] >= 1, shape[1] >= 0, shape[2] == 0 || shape[2] == 1, shape[3] == nX else {
             throw r.fail("knn.shape", "expected k ≥ 1, min_k ≥ 0, user_based 0/1 and n = \(nX), found \(shape)")
         }
+        try r.check(shape[0], as: "k", in: KNN.table.specs, for: "knn.shape")
+        try r.check(shape[1], as: "min_k", in: KNN.table.specs, for: "knn.shape")
         let packed = try r.floats("knn.sim", count: max(0, nX * (nX - 1) / 2))
         let offsets = try r.ints("knn.y_offsets", count: nY + 1)
         let others = try r.int32s("knn.y_others")
@@ -77,6 +79,8 @@ extension FittedLatentKNN: PersistableRatingModel {
         guard shape[0] >= 1, shape[1] >= 0, shape[2] >= 1 else {
             throw r.fail("latent_knn.shape", "expected k ≥ 1, min_k ≥ 0, d ≥ 1, found \(shape)")
         }
+        try r.check(shape[0], as: "k", in: LatentKNN.table.specs, for: "latent_knn.shape")
+        try r.check(shape[1], as: "min_k", in: LatentKNN.table.specs, for: "latent_knn.shape")
         let offsets = try r.ints("latent_knn.user_offsets", count: s.userCount + 1)
         let movies = try r.int32s("latent_knn.user_movies")
         guard offsets.first == 0, offsets.last == movies.count, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
@@ -86,7 +90,7 @@ extension FittedLatentKNN: PersistableRatingModel {
             throw r.fail("latent_knn.user_movies", "movie id \(bad) outside 0..<\(s.movieCount)")
         }
         self.init(summary: s, k: shape[0], minK: shape[1], d: shape[2],
-                  unit: try r.floats("latent_knn.unit", count: s.movieCount * shape[2]), userOffsets: offsets,
+                  unit: try r.floats("latent_knn.unit", count: r.product(s.movieCount, shape[2], for: "latent_knn.shape")), userOffsets: offsets,
                   userMovies: movies, userValues: try r.floats("latent_knn.user_values", count: movies.count))
     }
 }

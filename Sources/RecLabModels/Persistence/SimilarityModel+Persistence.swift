@@ -59,7 +59,7 @@ extension LatentSpace {
             throw r.fail("\(s).shape", "expected \(rows) rows and at least one component, found \(shape[0]) × \(shape[1])")
         }
         let k = shape[1]
-        let values = try r.floats("\(s).latent", count: rows * k)
+        let values = try r.floats("\(s).latent", count: r.product(rows, k, for: "\(s).shape"))
         guard let method = TruncatedSVDOptions.Method(rawValue: try r.strings("\(s).method", count: 1)[0]) else {
             throw r.fail("\(s).method", "unknown SVD method")
         }

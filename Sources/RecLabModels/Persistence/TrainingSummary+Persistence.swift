@@ -59,8 +59,12 @@ extension FactorMatrix {
             throw r.fail(tag + ".shape", "expected \(expectedRows) rows (the training set's id count), found \(shape[0])")
         }
         guard (1...65_536).contains(shape[1]) else { throw r.fail(tag + ".shape", "implausible factor count \(shape[1])") }
+        // The stored values are read (and their count checked) before the matrix
+        // is allocated, so a damaged shape cannot make the reader allocate more
+        // than the file holds.
+        let stride = FactorMatrix(rows: 0, factors: shape[1]).stride
+        let values = try r.floats(tag, count: r.product(shape[0], stride, for: tag + ".shape"))
         self.init(rows: shape[0], factors: shape[1])
-        let values = try r.floats(tag, count: rows * stride)
         if stride > factors {
             for row in 0..<rows where values[(row * stride + factors)..<((row + 1) * stride)].contains(where: { $0 != 0 }) {
                 throw r.fail(tag, "padding columns of row \(row) are not zero")
