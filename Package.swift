@@ -173,12 +173,15 @@ if Context.environment["RECLAB_FUZZ"] != nil {
     }
     func fuzzTarget(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
         .executableTarget(
-            name: name, dependencies: dependencies, path: "Fuzz/\(name)", exclude: ["corpus"],
-            // No `main`: libFuzzer's runtime supplies it and calls LLVMFuzzerTestOneInput.
-            swiftSettings: swiftSettings + [.unsafeFlags(sanitizers + ["-parse-as-library"])],
+            name: name, dependencies: dependencies + ["_FuzzDriver"], path: "Fuzz/\(name)", exclude: ["corpus"],
+            swiftSettings: swiftSettings + [.unsafeFlags(sanitizers)],
             linkerSettings: [.unsafeFlags(sanitizers)])
     }
     package.targets += [
+        // Starts libFuzzer from the target's `main.swift` (see the file).
+        .target(
+            name: "_FuzzDriver", path: "Fuzz/_FuzzDriver",
+            swiftSettings: swiftSettings + [.enableExperimentalFeature("Extern")]),
         fuzzTarget("FuzzRatings", ["RecLabData"]),
         fuzzTarget("FuzzExperiment", ["RecLabExperiment"]),
         fuzzTarget("FuzzModelFile", ["RecLabData", "RecLabModels"]),

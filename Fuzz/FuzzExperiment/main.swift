@@ -1,0 +1,3 @@
+import _FuzzDriver
+
+runFuzzer()
