@@ -51,4 +51,18 @@ struct RunLimitsTests {
         // svd: 100 × 100 grid points × 7 samples × 3 seeds; nmf: 1 configuration × 3 seeds.
         #expect(SweepExpander.trialCount(of: spec) == 100 * 100 * 7 * 3 + 3)
     }
+
+    @Test("Validating a 2.56-million-trial sweep from a 1 KB file neither expands it nor takes long")
+    func hugeSweepValidation() throws {
+        let values = (1...40).map { String(0.001 * Double($0)) }.joined(separator: ", ")
+        let yaml = "reclab: 1\nmodels: [svd]\nsweep:\n  models:\n    svd:\n      grid:\n"
+            + ["lr_all", "reg_all", "init_std_dev", "init_mean"].map { "        \($0): [\(values)]\n" }.joined()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reclab-huge-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try yaml.write(to: dir, atomically: true, encoding: .utf8)
+        let t0 = Date()
+        let spec = try ExperimentSpec.loadValidated(dir.path, catalog: RegistryCatalog())
+        #expect(SweepExpander.trialCount(of: spec) == 2_560_000)
+        #expect(Date().timeIntervalSince(t0) < 2)
+    }
 }

@@ -18,7 +18,15 @@ public struct ExperimentValidator: Sendable {
         var out: [ExperimentError] = []
         for (i, m) in spec.models.enumerated() where catalog.parameters(of: m.kind) != nil {
             let sweep = spec.sweep.models.first { $0.model == m.name }
-            let configs = SweepExpander(catalog: catalog).configurations(of: m, sweep: sweep, experimentSeed: spec.seed)
+            // Counted from the sweep's shape first: a huge sweep is checked on its base configuration
+            // only, never expanded here (run refuses it without --yes anyway).
+            var single = spec
+            single.models = [m]
+            single.sweep.seeds = [0]
+            let small = SweepExpander.trialCount(of: single) <= ExperimentPlan.confirmationThreshold
+            let configs = small
+                ? SweepExpander(catalog: catalog).configurations(of: m, sweep: sweep, experimentSeed: spec.seed)
+                : SweepExpander(catalog: catalog).configurations(of: m, sweep: nil, experimentSeed: spec.seed)
             var reported = Set<String>()
             for (p, _) in configs.prefix(10_000) {
                 func at(_ key: String) -> SourceLocation { m.paramLocations[key] ?? m.location }
