@@ -1,4 +1,5 @@
 internal import Crypto
+import Foundation
 
 /// SHA-256 (FIPS 180-4): the content hash of RecLab's trial keys, experiment
 /// files and data fingerprints.
@@ -54,4 +55,18 @@ public struct SHA256: Sendable {
 
     /// The 32-byte digest of everything added so far (the value itself is not changed).
     public func finalize() -> [UInt8] { Array(hasher.finalize()) }
+
+    /// SHA-256 hex digest of the file at `path`, read in 4 MiB blocks; nil when it cannot be read.
+    public static func hex(fileAtPath path: String) -> String? {
+        guard let h = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? h.close() }
+        var s = SHA256()
+        while true {
+            let chunk: Data?
+            do { chunk = try h.read(upToCount: 1 << 22) } catch { return nil }
+            guard let chunk, !chunk.isEmpty else { break }  // nil or empty: end of file
+            chunk.withUnsafeBytes { s.update($0) }
+        }
+        return hexString(s.finalize())
+    }
 }

@@ -80,5 +80,13 @@ import Testing
         p.waitUntilExit()
         let got = out.split(separator: "\n").map { String($0.prefix(64)) }
         #expect(got == expected)
+        // The file helper reads the same files to the same digests (4 MiB blocks; these are smaller,
+        // plus one file spanning three blocks).
+        #expect(files.map { SHA256.hex(fileAtPath: $0.path) } == expected)
+        let big = (0..<(9 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
+        let bigURL = dir.appendingPathComponent("big")
+        try Data(big).write(to: bigURL)
+        #expect(SHA256.hex(fileAtPath: bigURL.path) == SHA256.hex(bytes: big))
+        #expect(SHA256.hex(fileAtPath: dir.appendingPathComponent("missing").path) == nil)
     }
 }

@@ -24,15 +24,7 @@ final class SplitFileChecksums: @unchecked Sendable {
         let known = sums[stamp]
         lock.unlock()
         if let known { return known }
-        guard let h = FileHandle(forReadingAtPath: url.path) else { return "unreadable" }
-        defer { try? h.close() }
-        var s = SHA256()
-        while true {
-            let chunk = h.readData(ofLength: 1 << 22)
-            if chunk.isEmpty { break }
-            chunk.withUnsafeBytes { s.update($0) }
-        }
-        let sum = SHA256.hexString(s.finalize())
+        guard let sum = SHA256.hex(fileAtPath: url.path) else { return "unreadable" }
         lock.lock()
         sums[stamp] = sum
         lock.unlock()

@@ -172,16 +172,7 @@ public struct PreparedData: Sendable {
     }
 
     static func sha256(of url: URL) throws -> String {
-        guard let h = FileHandle(forReadingAtPath: url.path) else {
-            throw ExperimentError("cannot read data file \(url.path)")
-        }
-        defer { try? h.close() }
-        var s = SHA256()
-        while true {
-            let chunk = h.readData(ofLength: 1 << 22)
-            if chunk.isEmpty { break }
-            chunk.withUnsafeBytes { s.update($0) }
-        }
-        return SHA256.hexString(s.finalize())
+        guard let sum = SHA256.hex(fileAtPath: url.path) else { throw ExperimentError("cannot read data file \(url.path)") }
+        return sum
     }
 }

@@ -113,10 +113,9 @@ public struct FittedEASE: FittedRatingModel {
         self.items = items
         self.weights = weights
         self.interactions = interactions
-        var column = [Int32](repeating: -1, count: summary.movieCount)
-        for (c, mv) in items.enumerated() { column[Int(mv)] = Int32(c) }
-        self.column = column
-        self.userColumns = interactions.movies.map { column[Int($0)] }
+        let columns = interactions.columns(of: items, movieCount: summary.movieCount)
+        self.column = columns.column
+        self.userColumns = columns.userColumns
     }
 
     /// Σ_{i rated by u} B_ij; 0 for a movie without interactions or a user without any.

@@ -64,3 +64,13 @@ struct Interactions: Sendable, Equatable {
         return c
     }
 }
+
+extension Interactions {
+    /// Each movie's compact column among `items` (−1 for a movie not among them) and, aligned
+    /// with `movies`, the column of every interaction: how the item-item models index their matrices.
+    func columns(of items: [Int32], movieCount: Int) -> (column: [Int32], userColumns: [Int32]) {
+        var column = [Int32](repeating: -1, count: movieCount)
+        for (c, mv) in items.enumerated() { column[Int(mv)] = Int32(c) }
+        return (column, movies.map { column[Int($0)] })
+    }
+}

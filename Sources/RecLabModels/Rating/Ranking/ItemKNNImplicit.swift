@@ -96,10 +96,9 @@ public struct FittedItemKNNImplicit: FittedRatingModel {
         self.items = items
         self.sim = sim
         self.interactions = interactions
-        var column = [Int32](repeating: -1, count: summary.movieCount)
-        for (c, mv) in items.enumerated() { column[Int(mv)] = Int32(c) }
-        self.column = column
-        self.userColumns = interactions.movies.map { column[Int($0)] }
+        let columns = interactions.columns(of: items, movieCount: summary.movieCount)
+        self.column = columns.column
+        self.userColumns = columns.userColumns
     }
 
     /// The sum of the k largest positive similarities between `movie` and the other movies `user` rated.
