@@ -90,7 +90,7 @@ struct ReportContentTests {
     func provenancePaths() {
         var run = FixtureRun.make()
         run.data?.files = [DataFile(path: "/data/ml/ratings.csv", bytes: 10, checksum: "aa"), DataFile(path: "/data/ml/movies.csv", bytes: 5, checksum: "bb")]
-        run.provenance.command = "/home/u/RecLab/.build/debug/reclab run experiments/x.yaml"
+        run.provenance.command = "/srv/ci/RecLab/.build/debug/reclab run experiments/x.yaml"
         let md = MarkdownReport.render(run, charts: [])
         #expect(md.contains("Data files read, in `/data/ml`:"))
         #expect(md.contains("| ratings.csv | 10 B | 10 | sha256 `aa` |"))
