@@ -46,13 +46,8 @@ public struct EASE: RatingModel {
 
     public func fit(_ train: TrainingSet, seed: UInt64, options: FitOptions) throws -> FittedEASE {
         let x = Interactions(train)
-        // Compact column of each movie (−1: no interaction) and the movie of each column.
-        var column = [Int32](repeating: -1, count: x.movieCount)
-        var items: [Int32] = []
-        for (m, c) in x.movieCounts().enumerated() where c > 0 {
-            column[m] = Int32(items.count)
-            items.append(Int32(m))
-        }
+        let columns = ItemColumns(x)
+        let items = columns.items, column = columns.column
         let m = items.count
         let bytes = 12 * m * m
         guard bytes <= memoryLimitBytes else {
@@ -102,9 +97,8 @@ public struct FittedEASE: FittedRatingModel {
     let weights: [Float]
     /// Each user's training movies (the rows of X).
     let interactions: Interactions
-    /// The compact column of each movie (−1: none), and each interaction's column (aligned with `interactions.movies`).
-    let column: [Int32]
-    let userColumns: [Int32]
+    /// The compact columns of the movies and of each interaction.
+    let columns: ItemColumns
     public var learningCurve: LearningCurve { LearningCurve() }
 
     init(summary: TrainingSummary, lambda: Double, items: [Int32], weights: [Float], interactions: Interactions) {
@@ -113,22 +107,23 @@ public struct FittedEASE: FittedRatingModel {
         self.items = items
         self.weights = weights
         self.interactions = interactions
-        let columns = interactions.columns(of: items, movieCount: summary.movieCount)
-        self.column = columns.column
-        self.userColumns = columns.userColumns
+        columns = ItemColumns(items: items, interactions: interactions)
     }
 
     /// Σ_{i rated by u} B_ij; 0 for a movie without interactions or a user without any.
     public func estimate(user: Int32, movie: Int32) -> Estimate {
-        guard movie >= 0, Int(movie) < column.count else { return .impossible("unknown movie id \(movie)") }
-        let j = Int(column[Int(movie)])
-        guard j >= 0, user >= 0, Int(user) < interactions.userCount else { return .value(0) }
+        let j: Int, rated: Range<Int>
+        switch columns.target(user: user, movie: movie, in: interactions) {
+        case .unknownMovie: return .impossible("unknown movie id \(movie)")
+        case .zero: return .value(0)
+        case .column(let c, let r): (j, rated) = (c, r)
+        }
         let m = items.count
         var s = 0.0
         weights.withUnsafeBufferPointer { w in
-            userColumns.withUnsafeBufferPointer { cols in
+            columns.userColumns.withUnsafeBufferPointer { cols in
                 let row = j * m
-                for k in interactions.offsets[Int(user)]..<interactions.offsets[Int(user) + 1] {
+                for k in rated {
                     let i = Int(cols[k])
                     if i >= 0 { s += Double(w[row + i]) }
                 }

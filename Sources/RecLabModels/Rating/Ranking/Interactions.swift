@@ -65,12 +65,44 @@ struct Interactions: Sendable, Equatable {
     }
 }
 
-extension Interactions {
-    /// Each movie's compact column among `items` (−1 for a movie not among them) and, aligned
-    /// with `movies`, the column of every interaction: how the item-item models index their matrices.
-    func columns(of items: [Int32], movieCount: Int) -> (column: [Int32], userColumns: [Int32]) {
-        var column = [Int32](repeating: -1, count: movieCount)
+/// The movies with at least one interaction as compact columns 0..<m, and the column of every
+/// interaction: how the item-item models (EASE, implicit item k-NN) index their m × m matrices.
+struct ItemColumns: Sendable {
+    /// The movie of each column.
+    let items: [Int32]
+    /// The column of each movie, −1 for a movie without interactions.
+    let column: [Int32]
+    /// The column of each interaction, aligned with `Interactions.movies`.
+    let userColumns: [Int32]
+
+    /// Columns for the movies `x` has interactions with, in movie order.
+    init(_ x: Interactions) {
+        self.init(items: x.movieCounts().enumerated().filter { $0.element > 0 }.map { Int32($0.offset) }, interactions: x)
+    }
+
+    /// Columns for the given `items` (a saved model's).
+    init(items: [Int32], interactions: Interactions) {
+        var column = [Int32](repeating: -1, count: interactions.movieCount)
         for (c, mv) in items.enumerated() { column[Int(mv)] = Int32(c) }
-        return (column, movies.map { column[Int($0)] })
+        self.items = items
+        self.column = column
+        userColumns = interactions.movies.map { column[Int($0)] }
+    }
+
+    /// What scoring `movie` for `user` starts from.
+    enum Target {
+        /// Not a movie of the training set.
+        case unknownMovie
+        /// A movie without interactions, or a user without any: the score is 0.
+        case zero
+        /// The movie's column and the range of the user's interactions in `userColumns`.
+        case column(Int, Range<Int>)
+    }
+
+    func target(user: Int32, movie: Int32, in x: Interactions) -> Target {
+        guard movie >= 0, Int(movie) < column.count else { return .unknownMovie }
+        let j = Int(column[Int(movie)])
+        guard j >= 0, user >= 0, Int(user) < x.userCount else { return .zero }
+        return .column(j, x.offsets[Int(user)]..<x.offsets[Int(user) + 1])
     }
 }

@@ -38,12 +38,8 @@ public struct ItemKNNImplicit: RatingModel {
     public func fit(_ train: TrainingSet, seed: UInt64, options: FitOptions) throws -> FittedItemKNNImplicit {
         let x = Interactions(train)
         let counts = x.movieCounts()
-        var column = [Int32](repeating: -1, count: x.movieCount)
-        var items: [Int32] = []
-        for (mv, c) in counts.enumerated() where c > 0 {
-            column[mv] = Int32(items.count)
-            items.append(Int32(mv))
-        }
+        let columns = ItemColumns(x)
+        let items = columns.items, column = columns.column
         let m = items.count
         guard SimilarityMatrix.bytes(n: m) <= memoryLimitBytes else {
             throw RatingModelError("an item similarity matrix over \(m) movies needs "
@@ -85,9 +81,8 @@ public struct FittedItemKNNImplicit: FittedRatingModel {
     /// Cosine similarities between compact indices (diagonal unused).
     let sim: SimilarityMatrix
     let interactions: Interactions
-    /// Compact index of each movie (−1: none), and of each interaction (aligned with `interactions.movies`).
-    let column: [Int32]
-    let userColumns: [Int32]
+    /// The compact columns of the movies and of each interaction.
+    let columns: ItemColumns
     public var learningCurve: LearningCurve { LearningCurve() }
 
     init(summary: TrainingSummary, k: Int, items: [Int32], sim: SimilarityMatrix, interactions: Interactions) {
@@ -96,24 +91,24 @@ public struct FittedItemKNNImplicit: FittedRatingModel {
         self.items = items
         self.sim = sim
         self.interactions = interactions
-        let columns = interactions.columns(of: items, movieCount: summary.movieCount)
-        self.column = columns.column
-        self.userColumns = columns.userColumns
+        columns = ItemColumns(items: items, interactions: interactions)
     }
 
     /// The sum of the k largest positive similarities between `movie` and the other movies `user` rated.
     public func estimate(user: Int32, movie: Int32) -> Estimate {
-        guard movie >= 0, Int(movie) < column.count else { return .impossible("unknown movie id \(movie)") }
-        let j = Int(column[Int(movie)])
-        guard j >= 0, user >= 0, Int(user) < interactions.userCount else { return .value(0) }
-        let lo = interactions.offsets[Int(user)], hi = interactions.offsets[Int(user) + 1]
+        let j: Int, lo: Int, hi: Int
+        switch columns.target(user: user, movie: movie, in: interactions) {
+        case .unknownMovie: return .impossible("unknown movie id \(movie)")
+        case .zero: return .value(0)
+        case .column(let c, let r): (j, lo, hi) = (c, r.lowerBound, r.upperBound)
+        }
         let capacity = min(k, hi - lo)
         guard capacity > 0 else { return .value(0) }
         // A bounded min-heap of the best similarities so far (its root the smallest kept).
         let total = withUnsafeTemporaryAllocation(of: Float.self, capacity: capacity) { heap -> Double in
             var size = 0
             for q in lo..<hi {
-                let i = Int(userColumns[q])
+                let i = Int(columns.userColumns[q])
                 guard i >= 0, i != j else { continue }
                 let s = sim.value(i, j)
                 guard s > 0 else { continue }
