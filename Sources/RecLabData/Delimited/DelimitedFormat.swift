@@ -10,6 +10,15 @@ public enum ColumnRef: Sendable, Hashable, Codable, CustomStringConvertible {
         case .position(let p): return "column \(p)"
         }
     }
+
+    /// `n:<name>`, `p:<position>` or `-` for an absent column: the cache keys' spelling.
+    static func canonical(_ c: ColumnRef?) -> String {
+        switch c {
+        case .name(let n)?: return "n:" + n
+        case .position(let p)?: return "p:\(p)"
+        case nil: return "-"
+        }
+    }
 }
 
 /// How a delimited ratings file is laid out, after Surprise's
@@ -58,15 +67,8 @@ public struct DelimitedFormat: Sendable, Hashable, Codable {
 
     /// A stable text naming every setting, for cache keys.
     package var canonical: String {
-        func ref(_ c: ColumnRef?) -> String {
-            switch c {
-            case .name(let n)?: return "n:" + n
-            case .position(let p)?: return "p:\(p)"
-            case nil: return "-"
-            }
-        }
-        return ["sep:\(Array(delimiter.utf8))", "header:\(header)", "user:" + ref(user), "item:" + ref(item),
-                "rating:" + ref(rating), "timestamp:" + ref(timestamp),
+        return ["sep:\(Array(delimiter.utf8))", "header:\(header)", "user:" + ColumnRef.canonical(user), "item:" + ColumnRef.canonical(item),
+                "rating:" + ColumnRef.canonical(rating), "timestamp:" + ColumnRef.canonical(timestamp),
                 "scale:\(scale.lower.bitPattern),\(scale.upper.bitPattern),\(scale.step.bitPattern)"].joined(separator: "\n")
     }
 }
@@ -92,14 +94,7 @@ public struct ItemsFileFormat: Sendable, Hashable, Codable {
     }
 
     package var canonical: String {
-        func ref(_ c: ColumnRef?) -> String {
-            switch c {
-            case .name(let n)?: return "n:" + n
-            case .position(let p)?: return "p:\(p)"
-            case nil: return "-"
-            }
-        }
-        return ["sep:\(Array(delimiter.utf8))", "header:\(header)", "item:" + ref(item), "title:" + ref(title),
-                "text:" + text.map { ref($0) }.joined(separator: ",")].joined(separator: "\n")
+        return ["sep:\(Array(delimiter.utf8))", "header:\(header)", "item:" + ColumnRef.canonical(item), "title:" + ColumnRef.canonical(title),
+                "text:" + text.map { ColumnRef.canonical($0) }.joined(separator: ",")].joined(separator: "\n")
     }
 }
