@@ -136,16 +136,7 @@ struct HTTPTestClient: Sendable {
     }()
 
     func send(_ method: String, _ path: String, body: Data? = nil) async throws -> Reply {
-        guard let url = URL(string: base + path) else { throw URLError(.badURL) }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        if let body {
-            request.httpBody = body
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        let (data, response) = try await Self.session.data(for: request)
-        let http = response as? HTTPURLResponse
-        return Reply(status: http?.statusCode ?? -1, contentType: http?.value(forHTTPHeaderField: "Content-Type"), body: data)
+        try await sendReadingHeaders(method, path, body: body).0
     }
 
     func get(_ path: String) async throws -> Reply { try await send("GET", path) }
