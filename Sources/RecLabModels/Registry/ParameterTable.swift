@@ -109,4 +109,22 @@ public struct ParameterBinding<Model>: Sendable {
     public static func alias(_ spec: ParameterSpec) -> Self {
         Self(spec, read: { _, _ in }, value: { _ in nil })
     }
+
+    /// Surprise's SGD step sizes: the aliases `lr_all` and `reg_all`, then for each term `p`
+    /// (`bu`, `qi`…) `lr_<p>` and `reg_<p>`, stored at the given properties and inheriting the
+    /// aliases' values unless given.
+    public static func sgdRates(lrAll: Double, regAll: Double,
+                                terms: [(String, WritableKeyPath<Model, Float> & Sendable, WritableKeyPath<Model, Float> & Sendable)])
+        -> [Self] {
+        [
+            .alias(ParameterSpec("lr_all", .double(lower: 0, upper: .infinity, lowerOpen: true), default: .double(lrAll),
+                                 help: "learning rate of every parameter")),
+            .alias(ParameterSpec("reg_all", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(regAll),
+                                 help: "regularisation of every parameter")),
+        ] + terms.flatMap { p, lr, reg in [
+            .float("lr_\(p)", 0, lowerOpen: true, default: lrAll, "learning rate of \(p) (default: lr_all)", lr,
+                   inheritsFrom: "lr_all"),
+            .float("reg_\(p)", 0, default: regAll, "regularisation of \(p) (default: reg_all)", reg, inheritsFrom: "reg_all"),
+        ] }
+    }
 }

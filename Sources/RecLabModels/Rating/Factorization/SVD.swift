@@ -67,15 +67,7 @@ public struct SVD: RatingModel {
             .double("init_mean", -10, 10, default: 0, "mean of the normal initialisation of the factors", \.initMean),
             .double("init_std_dev", 0, 10, default: 0.1, "standard deviation of the normal initialisation of the factors",
                     \.initStdDev),
-            .alias(ParameterSpec("lr_all", .double(lower: 0, upper: .infinity, lowerOpen: true), default: .double(lrAll),
-                                 help: "learning rate of every parameter")),
-            .alias(ParameterSpec("reg_all", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(regAll),
-                                 help: "regularisation of every parameter")),
-        ] + perParameter.flatMap { p, lr, reg in [
-            .float("lr_\(p)", 0, lowerOpen: true, default: lrAll, "learning rate of \(p) (default: lr_all)", lr,
-                   inheritsFrom: "lr_all"),
-            .float("reg_\(p)", 0, default: regAll, "regularisation of \(p) (default: reg_all)", reg, inheritsFrom: "reg_all"),
-        ] } + [
+        ] + ParameterBinding.sgdRates(lrAll: lrAll, regAll: regAll, terms: perParameter) + [
             .bool("parallel", default: false, "block-scheduled SGD on every core (deterministic, different visiting order)",
                   \.parallel),
         ])

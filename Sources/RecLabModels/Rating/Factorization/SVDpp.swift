@@ -49,15 +49,7 @@ public struct SVDpp: RatingModel {
             .int("n_epochs", 0...100_000, default: 20, "passes of SGD", \.nEpochs),
             .double("init_mean", -10, 10, default: 0, "mean of the normal initialisation", \.initMean),
             .double("init_std_dev", 0, 10, default: 0.1, "standard deviation of the normal initialisation", \.initStdDev),
-            .alias(ParameterSpec("lr_all", .double(lower: 0, upper: .infinity, lowerOpen: true), default: .double(lrAll),
-                                 help: "learning rate of every parameter")),
-            .alias(ParameterSpec("reg_all", .double(lower: 0, upper: .infinity, lowerOpen: false), default: .double(regAll),
-                                 help: "regularisation of every parameter")),
-        ] + perParameter.flatMap { p, lr, reg in [
-            .float("lr_\(p)", 0, lowerOpen: true, default: lrAll, "learning rate of \(p) (default: lr_all)", lr,
-                   inheritsFrom: "lr_all"),
-            .float("reg_\(p)", 0, default: regAll, "regularisation of \(p) (default: reg_all)", reg, inheritsFrom: "reg_all"),
-        ] })
+        ] + ParameterBinding.sgdRates(lrAll: lrAll, regAll: regAll, terms: perParameter))
     }()
 
     public init(parameters: Parameters) throws {
