@@ -80,8 +80,6 @@ public struct MetricName: Sendable, Hashable, Codable, CustomStringConvertible {
     public var info: MetricInfo { kind.info }
     public var direction: MetricDirection { kind.info.direction }
     public var description: String { k.map { "\(kind.rawValue)@\($0)" } ?? kind.rawValue }
-    /// `RMSE`, `NDCG@10`: how tables and charts title the metric.
-    public var displayName: String { description.uppercased() }
 
     /// Why a name was refused: what was expected instead.
     public struct Refusal: Error, Sendable, Hashable {

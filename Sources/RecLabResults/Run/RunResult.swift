@@ -66,6 +66,4 @@ public struct TrialSources: Sendable, Hashable, Codable {
         self.reusedFromCache = reusedFromCache
         self.cacheEnabled = cacheEnabled
     }
-
-    public var reused: Int { reusedFromResults + reusedFromCache }
 }
