@@ -54,6 +54,15 @@ extension Trait where Self == ConditionTrait {
         }
     }
 
+    /// A PostgreSQL server for the PostgreSQL trial store (`TestPostgres`): the URL in
+    /// `RECLAB_TEST_POSTGRES_URL` (the password in `PGPASSWORD` or `PGPASSFILE`), as
+    /// `scripts/postgres-test-server start` prints it and .ci/run exports it.
+    public static var requiresPostgres: Self {
+        .requires(
+            "RECLAB_TEST_POSTGRES_URL is not set: start a throw-away server with `eval \"$(scripts/postgres-test-server start)\"`"
+        ) { TestPostgres.url != nil }
+    }
+
     /// An executable file at `path` (a system tool that scripts/setup-system installs).
     public static func requiresExecutable(_ path: String) -> Self {
         .requires("needs \(path) (scripts/setup-system installs it)") {
