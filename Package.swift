@@ -50,6 +50,8 @@ let package = Package(
         .target(
             name: "RecLabModels",
             dependencies: ["RecLabCore", "RecLabData", "RecLabLinearAlgebra", "_AVX2Kernels"],
+            // The PySpark job `spark_als` submits, compiled into the binary (no file to find at run time).
+            resources: [.embedInCode("Rating/External/spark_als_job.py")],
             swiftSettings: kernelSettings),
         .target(
             name: "RecLabEvaluation",

@@ -94,7 +94,8 @@ struct EvaluatorTests {
         #expect(e.learningCurve.validationRMSE.allSatisfy { $0.isFinite })
     }
 
-    static let allKinds = ModelRegistry.kinds.filter { $0 != "latent_knn" }
+    /// Every kind fitted in process (`spark_als`'s evaluation runs in RecLabExperimentTests' Spark tests).
+    static let allKinds = ModelRegistry.inProcessKinds.filter { $0 != "latent_knn" }
 
     @Test(arguments: allKinds)
     func testSetOfOnlyUnseenUsersFallsBack(kind: String) throws {

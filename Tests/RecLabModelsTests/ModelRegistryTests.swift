@@ -18,6 +18,7 @@ struct ModelRegistryDeclarationTests {
         "slope_one": { SlopeOne() }, "co_clustering": { CoClustering() }, "latent_knn": { LatentKNN() },
         "most_popular": { MostPopular() }, "random": { RandomScores() }, "ease": { EASE() },
         "item_knn_implicit": { ItemKNNImplicit() },
+        "spark_als": { SparkALS() },
     ]
 
     /// Equal, or, for reals, equal once rounded to Float (rates stored as Float report their Float value).
@@ -84,7 +85,8 @@ struct ModelRegistryDeclarationTests {
         #expect(again.parameters == model.parameters)
     }
 
-    @Test(arguments: ModelRegistry.kinds)
+    /// `spark_als` fits through Spark: its round trip is `SparkALSModelTests`' (no Spark needed there).
+    @Test(arguments: ModelRegistry.inProcessKinds)
     func aFittedModelSavesAndLoadsBackWithIdenticalPredictions(kind: String) throws {
         let (ds, train) = PersistenceRoundTripTests.fixture()
         let fitted = try ModelRegistry.make(kind: kind).fit(train, seed: 5)

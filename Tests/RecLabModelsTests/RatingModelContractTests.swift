@@ -10,7 +10,8 @@ import RecLabData
 struct RatingModelContractTests {
     static let data = RatingTestData.planted(users: 60, movies: 80, ratingsPerUser: 25, rank: 3, noise: 0.3, seed: 7)
     static let train = TrainingSet(ratings: data.ratings, userCount: 62, movieCount: 82)
-    static var kinds: [String] { ModelRegistry.kinds }
+    /// Every kind fitted in process; `spark_als` (fitted by Spark) runs the same checks in `SparkALSContractTests`.
+    static var kinds: [String] { ModelRegistry.inProcessKinds }
 
     @Test(arguments: kinds)
     func predictionsAreFiniteClippedAndFallBack(kind: String) throws {
@@ -53,7 +54,7 @@ struct RatingModelContractTests {
         #expect(top.map(\.rating) == Array(all.prefix(10)))
     }
 
-    @Test(arguments: kinds)
+    @Test(arguments: ModelRegistry.kinds)
     func everySpecDefaultIsValidAndUnknownKeysAreRejected(kind: String) throws {
         let specs = try #require(ModelRegistry.specs(for: kind))
         for s in specs { #expect(s.problem(with: s.defaultValue) == nil, "\(kind).\(s.name)") }

@@ -63,6 +63,11 @@ extension Trait where Self == ConditionTrait {
         ) { TestPostgres.url != nil }
     }
 
+    /// `spark-submit` and Java (`SparkSubmit`), for the `spark_als` tests: `scripts/setup-spark` installs both.
+    public static var requiresSpark: Self {
+        .requires(SparkSubmit.missingReason) { SparkSubmit.isAvailable }
+    }
+
     /// An executable file at `path` (a system tool that scripts/setup-system installs).
     public static func requiresExecutable(_ path: String) -> Self {
         .requires("needs \(path) (scripts/setup-system installs it)") {

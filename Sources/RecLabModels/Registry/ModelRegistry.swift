@@ -23,15 +23,18 @@ public enum ModelRegistry {
         public let payloadType: String
         /// False for a ranking model (its fitted form scores pairs without predicting ratings: no RMSE, MAE or FCP).
         public let predictsRatings: Bool
+        /// The external program its fit runs (`spark-submit` for `spark_als`); nil when RecLab fits it in process.
+        public let externalTool: String?
         let make: @Sendable (Parameters) throws -> any RatingModel
         let load: @Sendable (ModelPayloadReader) throws -> any PersistableRatingModel
 
         /// The entry of a model type whose fitted form can be saved: the payload type and decoder are `Model.Fitted`'s.
-        init<Model: RatingModel>(kind: String, summary: String, specs: [ParameterSpec],
+        init<Model: RatingModel>(kind: String, summary: String, specs: [ParameterSpec], externalTool: String? = nil,
                                  make: @escaping @Sendable (Parameters) throws -> Model) where Model.Fitted: PersistableRatingModel {
             self.kind = kind
             self.summary = summary
             self.specs = specs
+            self.externalTool = externalTool
             self.payloadType = Model.Fitted.payloadType
             self.predictsRatings = Model.Fitted.predictsRatings
             self.make = { try make($0) }
@@ -77,10 +80,17 @@ public enum ModelRegistry {
         Entry(kind: ItemKNNImplicit.kindName,
               summary: "ranking: LensKit's implicit item k-NN, sum of the k largest cosines to the user's movies (binarised)",
               specs: ItemKNNImplicit.table.specs, make: ItemKNNImplicit.init(parameters:)),
+        // Fitted by an external engine, predicting in process from what it learned.
+        Entry(kind: SparkALS.kindName,
+              summary: "Spark MLlib's ALS run by spark-submit (x_u·y_i, ALS-WR regularisation; explicit or implicit feedback)",
+              specs: SparkALS.table.specs, externalTool: "spark-submit", make: SparkALS.init(parameters:)),
     ]
 
     /// The kind names, in table order.
     public static var kinds: [String] { entries.map(\.kind) }
+
+    /// The kinds RecLab fits in process (no `externalTool`): what suites that fit every kind run over.
+    public static var inProcessKinds: [String] { entries.filter { $0.externalTool == nil }.map(\.kind) }
 
     /// The entry of `kind`; throws naming the known kinds.
     public static func entry(_ kind: String) throws -> Entry {

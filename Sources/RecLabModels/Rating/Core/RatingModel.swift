@@ -26,16 +26,26 @@ extension RatingModel {
 /// Callback after each epoch of an iterative fit: `(epoch, total)`, epoch counted from 1.
 public typealias EpochProgress = @Sendable (_ epoch: Int, _ total: Int) -> Void
 
-/// How a fit reports and what it may monitor; none of it changes the learned values.
+/// How a fit reports, what it may monitor and where an external backend runs;
+/// none of it changes the learned values.
 public struct FitOptions: Sendable {
     /// Called after each epoch (iterative models) or once (closed-form ones).
     public var progress: EpochProgress?
     /// Ratings to score after each epoch for the learning curve (test RMSE per epoch).
     public var validation: Ratings?
+    /// Where a Spark-backed model (`spark_als`) runs its job; nil: the defaults
+    /// and the environment (`SparkSettings().resolved()`).
+    public var spark: SparkSettings?
+    /// Polled by a fit that waits on another process (a Spark job): true stops
+    /// that process and fails the fit.
+    public var shouldStop: (@Sendable () -> Bool)?
 
-    public init(progress: EpochProgress? = nil, validation: Ratings? = nil) {
+    public init(progress: EpochProgress? = nil, validation: Ratings? = nil, spark: SparkSettings? = nil,
+                shouldStop: (@Sendable () -> Bool)? = nil) {
         self.progress = progress
         self.validation = validation
+        self.spark = spark
+        self.shouldStop = shouldStop
     }
 }
 
