@@ -37,6 +37,7 @@ let package = Package(
         // No traits: the server needs neither swift-configuration nor full Foundation in Hummingbird.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: - Public API (stages, upstream first)
@@ -75,11 +76,18 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Logs stored results to an MLflow tracking server (REST, URLSession); reads results, never the runner.
         .target(name: "RecLabTracking", dependencies: ["RecLabResults"], swiftSettings: swiftSettings),
+        // The PostgreSQL trial store: many `reclab run` workers on many machines share one sweep.
+        .target(
+            name: "RecLabPostgres",
+            dependencies: [
+                "RecLabExperiment", "RecLabResults", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "reclab",
             dependencies: [
                 "RecLabData", "RecLabLinearAlgebra", "RecLabModels",
-                "RecLabResults", "RecLabExperiment", "RecLabReport", "RecLabServer", "RecLabTracking",
+                "RecLabResults", "RecLabExperiment", "RecLabReport", "RecLabServer", "RecLabTracking", "RecLabPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -133,6 +141,9 @@ let package = Package(
         .testTarget(
             name: "RecLabTrackingTests",
             dependencies: ["RecLabTracking", "RecLabResults", "RecLabExperiment", "_TestSupport"]),
+        .testTarget(
+            name: "RecLabPostgresTests",
+            dependencies: ["RecLabPostgres", "RecLabExperiment", "RecLabResults", "_TestSupport"]),
     ]
 )
 
