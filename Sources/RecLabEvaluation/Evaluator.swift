@@ -7,18 +7,18 @@ import RecLabModels
 public struct EvaluationOptions: Sendable {
     /// Cut-offs for the top-N metrics; empty skips them (they predict every unrated movie for every test user).
     public var topK: [Int]
-    /// Test rating at or above which a movie counts as relevant.
-    public var relevanceThreshold: Float
+    /// Which test movies are relevant and which movies compete for the lists.
+    public var ranking: RankingProtocol
     /// Evaluate top-N on at most this many test users (seeded sample), nil for all.
     public var topNUserSample: Int?
     /// Record test RMSE per epoch in the learning curve (one prediction pass per epoch).
     public var validationCurve: Bool
     public var progress: EpochProgress?
 
-    public init(topK: [Int] = [10], relevanceThreshold: Float = 4, topNUserSample: Int? = nil,
+    public init(topK: [Int] = [10], ranking: RankingProtocol = .standard, topNUserSample: Int? = nil,
                 validationCurve: Bool = true, progress: EpochProgress? = nil) {
         self.topK = topK
-        self.relevanceThreshold = relevanceThreshold
+        self.ranking = ranking
         self.topNUserSample = topNUserSample
         self.validationCurve = validationCurve
         self.progress = progress
@@ -81,27 +81,7 @@ public enum Evaluator {
         let t2 = DispatchTime.now().uptimeNanoseconds
         var topN: [TopNMetrics] = []
         if let maxK = options.topK.max(), maxK > 0, !test.isEmpty {
-            var relevant: [Int32: Set<Int32>] = [:]
-            for k in 0..<test.count {
-                relevant[test.users[k], default: []].formUnion(test.values[k] >= options.relevanceThreshold ? [test.movies[k]] : [])
-            }
-            var users = relevant.keys.sorted()
-            if let cap = options.topNUserSample, cap < users.count {
-                var perm = Array(users.indices)
-                var rng = Xoshiro256StarStar(seed: SplitMix64.derive(seed, "topn.sample"))
-                for i in stride(from: perm.count - 1, to: 0, by: -1) {
-                    perm.swapAt(i, Int(UInt64(i + 1).multipliedFullWidth(by: rng.next()).high))
-                }
-                users = perm.prefix(cap).map { users[$0] }.sorted()
-            }
-            let lists = users.map { u in fitted.recommend(user: u, count: maxK, train: train).map(\.movie) }
-            let rel = users.map { relevant[$0] ?? [] }
-            var counts = [Int](repeating: 0, count: dataset.movieCount)
-            for m in train.userMovies where Int(m) < counts.count { counts[Int(m)] += 1 }
-            topN = options.topK.filter { $0 > 0 }.map {
-                TopNMetrics.compute(k: $0, threshold: options.relevanceThreshold, lists: lists, relevant: rel,
-                                    movieCount: dataset.movieCount, trainingCounts: counts)
-            }
+            topN = rankingMetrics(fitted, maxK: maxK, seed: seed, dataset: dataset, train: train, test: test, options: options)
         }
         let actual = test.values
         // A ranking model's scores are not ratings: its rating metrics are absent, never computed from scores.
@@ -115,5 +95,63 @@ public enum Evaluator {
             impossiblePredictions: impossible, topN: topN, fitSeconds: fitSeconds,
             predictSeconds: Double(t2 - t1) / 1e9, learningCurve: fitted.learningCurve,
             divergedAtEpoch: fitted.learningCurve.divergedAtEpoch)
+    }
+
+    /// The top-N metrics at every K of `options.topK` under `options.ranking`: each test user's list of
+    /// `maxK` candidates (see `RankingProtocol`), ranked by the model's unclipped estimate (impossible
+    /// or non-finite estimates score the global mean), ties by smaller movie id.
+    static func rankingMetrics(_ fitted: any FittedRatingModel, maxK: Int, seed: UInt64, dataset: Dataset,
+                               train: TrainingSet, test: Ratings, options: EvaluationOptions) -> [TopNMetrics] {
+        let proto = options.ranking
+        var relevant: [Int32: Set<Int32>] = [:]
+        var tested: [Int32: Set<Int32>] = [:]
+        for k in 0..<test.count {
+            let u = test.users[k], m = test.movies[k]
+            relevant[u, default: []].formUnion(proto.relevance.isRelevant(test.values[k]) ? [m] : [])
+            if case .sampled = proto.candidates { tested[u, default: []].insert(m) }
+        }
+        var users = relevant.keys.sorted()
+        if let cap = options.topNUserSample, cap < users.count {
+            var perm = Array(users.indices)
+            var rng = Xoshiro256StarStar(seed: SplitMix64.derive(seed, "topn.sample"))
+            for i in stride(from: perm.count - 1, to: 0, by: -1) {
+                perm.swapAt(i, Int(UInt64(i + 1).multipliedFullWidth(by: rng.next()).high))
+            }
+            users = perm.prefix(cap).map { users[$0] }.sorted()
+        }
+        let lists: [[Int32]]
+        switch proto.candidates {
+        case .allUnrated:
+            lists = users.map { u in
+                let skip = proto.excludeTrain ? train.movies(ratedBy: u) : []
+                return fitted.recommend(user: u, count: maxK, excluding: skip).map(\.movie)
+            }
+        case .sampled(let negatives, let negativeSeed):
+            let fallback = Float(fitted.summary.globalMean)
+            lists = users.map { u in
+                let own = tested[u] ?? []
+                var excluded = own
+                for m in train.movies(ratedBy: u) where m >= 0 && Int(m) < dataset.movieCount { excluded.insert(m) }
+                var rng = Xoshiro256StarStar(seed: RankingProtocol.negativeSeed(negativeSeed, replicate: seed, user: u))
+                let drawn = RankingProtocol.sample(count: negatives, movieCount: dataset.movieCount, excluded: excluded, rng: &rng)
+                var best = TopK(capacity: maxK)
+                for m in own.sorted() + drawn {
+                    let score: Float
+                    switch fitted.estimate(user: u, movie: m) {
+                    case .value(let e) where e.isFinite: score = Float(e)
+                    default: score = fallback
+                    }
+                    best.offer(id: m, score: score)
+                }
+                return best.sorted().map(\.id)
+            }
+        }
+        let rel = users.map { relevant[$0] ?? [] }
+        var counts = [Int](repeating: 0, count: dataset.movieCount)
+        for m in train.userMovies where Int(m) < counts.count { counts[Int(m)] += 1 }
+        return options.topK.filter { $0 > 0 }.map {
+            TopNMetrics.compute(k: $0, threshold: proto.relevance.threshold, lists: lists, relevant: rel,
+                                movieCount: dataset.movieCount, trainingCounts: counts, users: users)
+        }
     }
 }

@@ -24,12 +24,15 @@ public struct RunResult: Sendable, Hashable, Codable {
     public var partial: String?
     /// Where this run's trials came from; nil in runs stored before it was recorded.
     public var trialSources: TrialSources?
+    /// The ranking protocol of the run's top-N metrics; nil when it computed none (or was stored before it was recorded).
+    public var ranking: RankingSetup?
 
     public init(
         schemaVersion: Int = RunResult.currentSchemaVersion, experiment: ExperimentInfo, provenance: Provenance,
         data: DataSummary? = nil, similarity: SimilarityResult? = nil, trials: [TrialResult] = [],
         recommendations: [RecommendationList] = [], expectations: [ExpectationResult] = [],
-        reportOptions: ReportOptions = ReportOptions(), partial: String? = nil, trialSources: TrialSources? = nil
+        reportOptions: ReportOptions = ReportOptions(), partial: String? = nil, trialSources: TrialSources? = nil,
+        ranking: RankingSetup? = nil
     ) {
         self.schemaVersion = schemaVersion
         self.experiment = experiment
@@ -42,6 +45,7 @@ public struct RunResult: Sendable, Hashable, Codable {
         self.reportOptions = reportOptions
         self.partial = partial
         self.trialSources = trialSources
+        self.ranking = ranking
     }
 
     /// True when every expectation passed (vacuously true without expectations).

@@ -31,6 +31,10 @@ public struct TrialResult: Sendable, Hashable, Codable {
     public var status: TrialStatus
     /// The failure's message when `status` is `.failed`.
     public var message: String?
+    /// The ranking protocol of its top-N metrics; nil without them, or in results stored before it was recorded (the standard protocol).
+    public var ranking: RankingSetup?
+    /// Per-user values of its user-averaged ranking metrics, for per-user paired tests; nil without them.
+    public var perUser: PerUserValues?
 
     public init(
         id: String, contentHash: String, model: String, kind: String, parameters: [String: ResultValue],
