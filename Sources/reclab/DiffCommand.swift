@@ -20,6 +20,8 @@ struct DiffCommand: AsyncParsableCommand {
             --format md (default) writes Markdown tables; --format json one JSON document for scripts. \
             The output goes to standard output, or to --output. With --fail-on-regression the exit \
             status is 1 when some metric got worse beyond its 95 % interval (for CI between commits).
+
+            With --store URL, A and B are experiment names (or files) in that PostgreSQL trial store.
             """)
 
     @Argument(help: "The earlier run (folder or run.json).")
@@ -39,8 +41,18 @@ struct DiffCommand: AsyncParsableCommand {
     @Flag(help: "Exit with status 1 when B regresses on any metric beyond the 95 % interval.")
     var failOnRegression = false
 
+    @Option(help: StoreOptions.help)
+    var store: String?
+
     func run() async throws {
-        let runA = try Self.load(a), runB = try Self.load(b)
+        let runA: RunResult, runB: RunResult
+        if let url = StoreOptions.choice(store) {
+            runA = await StoreOptions.loadRun(store: url, target: a)
+            runB = await StoreOptions.loadRun(store: url, target: b)
+        } else {
+            runA = try Self.load(a)
+            runB = try Self.load(b)
+        }
         let markdown = format == .json ? RunDiff.json(runA, runB) : RunDiff.render(runA, runB, labelA: a, labelB: b)
         if let output {
             do { try Data(markdown.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {

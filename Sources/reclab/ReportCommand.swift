@@ -13,19 +13,34 @@ struct ReportCommand: AsyncParsableCommand {
             DIR/results/run.json and DIR/results/trials/*.json. Charts are drawn by piping scripts \
             into gnuplot (pngcairo terminal). If gnuplot is missing or fails, report.md is still \
             written with those charts listed as missing, each error is printed, and the exit status is 3.
+
+            With --store URL, the run is read from that PostgreSQL trial store instead (its latest \
+            run with every finished trial), given the experiment's name or file, and the report is \
+            written to --out (default: the file's <report.dir>/<name>, else reports/<name>).
             """)
 
-    @Argument(help: "The run's output folder (holding results/run.json).")
+    @Argument(help: "The run's output folder (holding results/run.json); with --store, the experiment's name or file.")
     var directory: String
+
+    @Option(help: StoreOptions.help)
+    var store: String?
+
+    @Option(help: "With --store: the folder to write the report to.")
+    var out: String?
 
     @Option(help: "The gnuplot executable (default: the first gnuplot on PATH).")
     var gnuplot: String?
 
     func run() async throws {
-        let dir = URL(fileURLWithPath: directory)
+        var dir = URL(fileURLWithPath: directory)
         let run: RunResult
-        do { run = try ResultsLayout(directory: dir).load() } catch let e as ResultsError {
-            throw ReportCommandError(description: e.description)
+        if let url = StoreOptions.choice(store) {
+            run = await StoreOptions.loadRun(store: url, target: directory)
+            dir = out.map { URL(fileURLWithPath: $0) } ?? StoreOptions.outputDirectory(for: directory, name: run.experiment.name)
+        } else {
+            do { run = try ResultsLayout(directory: dir).load() } catch let e as ResultsError {
+                throw ReportCommandError(description: e.description)
+            }
         }
         let outcome = try ReportWriter.write(run, to: dir, gnuplot: Gnuplot(path: gnuplot))
         for e in outcome.chartErrors {

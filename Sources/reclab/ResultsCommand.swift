@@ -1,18 +1,25 @@
 import ArgumentParser
 import Foundation
 import RecLabExperiment
+import RecLabPostgres
 import RecLabResults
 
 struct ResultsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "results",
         abstract: "Query finished trials: a table, CSV or JSON (for pandas).",
-        discussion: "Reads the trial files of a run folder (or of an experiment file's folder) without loading any data.")
+        discussion: """
+            Reads the trial files of a run folder (or of an experiment file's folder) without loading any data; \
+            with --store URL, the finished trials of the experiment (by name or file) in that PostgreSQL trial store.
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
-    @Argument(help: "An experiment file, or a run folder (reports/<experiment>).")
+    @Argument(help: "An experiment file, or a run folder (reports/<experiment>); with --store, an experiment name or file.")
     var target: String
+
+    @Option(help: StoreOptions.help)
+    var store: String?
 
     @Option(help: "Sort by this metric, best first by the metric's direction (lower first for rmse and mae, higher first for the others), or by 'seconds' or 'id'.")
     var sort: String = "rmse"
@@ -24,6 +31,13 @@ struct ResultsCommand: AsyncParsableCommand {
     var format: Format = .table
 
     func run() async throws {
+        if let url = StoreOptions.choice(store) {
+            let run = await StoreOptions.loadRun(store: url, target: target)
+            guard !run.trials.isEmpty else {
+                throw ValidationError("no finished trials of \(run.experiment.name) in the store (run `reclab run --store` first)")
+            }
+            return try show(run.trials, source: "\(run.experiment.name) in \(PostgresURL.redact(url))")
+        }
         var isDir: ObjCBool = false
         let dir: URL
         if FileManager.default.fileExists(atPath: target, isDirectory: &isDir), isDir.boolValue {
@@ -34,13 +48,19 @@ struct ResultsCommand: AsyncParsableCommand {
             dir = ExperimentRunner.directory(for: spec)
         }
         let layout = ResultsLayout(directory: dir)
-        var trials: [TrialResult]
+        let trials: [TrialResult]
         do { trials = try layout.loadTrials() } catch let e as ResultsError {
             throw ValidationError(e.description)
         }
         guard !trials.isEmpty else {
             throw ValidationError("no finished trials in \(layout.trialsDirectory.path) (run `reclab run` first)")
         }
+        try show(trials, source: layout.trialsDirectory.path)
+    }
+
+    /// Sorts, cuts and prints `trials` in the chosen format; `source` says where they came from.
+    func show(_ trials: [TrialResult], source: String) throws {
+        var trials = trials
         let stored = Set(trials.flatMap(\.metrics.keys))
         if !["seconds", "id"].contains(sort) && !stored.contains(sort) {
             let choices = stored.sorted() + ["seconds", "id"]
@@ -101,7 +121,7 @@ struct ResultsCommand: AsyncParsableCommand {
                 return row
             }
             print(TextTable.render(header: header, rows: rows))
-            print("\(rows.count) trial\(rows.count == 1 ? "" : "s") from \(layout.trialsDirectory.path)")
+            print("\(rows.count) trial\(rows.count == 1 ? "" : "s") from \(source)")
         }
     }
 

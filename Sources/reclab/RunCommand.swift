@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RecLabExperiment
+import RecLabPostgres
 import RecLabReport
 import RecLabResults
 
@@ -23,6 +24,17 @@ struct RunCommand: AsyncParsableCommand {
             succeeds (the exit status is unchanged), says what was not logged, and `reclab track FILE` logs it later. \
             Exit status: 0 success; 1 a trial failed or an expectation did not hold; 2 invalid experiment \
             file; 3 report written without some charts; 130 / 143 interrupted.
+
+            With --store postgresql://USER@HOST:PORT/DATABASE (or RECLAB_STORE, or run.store in the file) \
+            the trials live in a PostgreSQL database that many `reclab run` processes share: each is a \
+            worker that claims pending trials of the experiment, stores each result as it finishes, and \
+            waits at the end for the trials other workers hold; start the same command on as many \
+            machines as you like. Every worker loads the data from its own dataset.path and is refused \
+            if its data differs from the experiment's. A worker that dies loses its trials after \
+            RECLAB_LEASE_SECONDS (default 60) and another takes them. Each worker writes run.json and the \
+            report in its own output folder; `reclab report --store URL NAME` renders it anywhere. \
+            The password comes from PGPASSWORD or ~/.pgpass and is never printed. Exit status 1 when \
+            the store cannot be reached or refuses the worker.
             """)
 
     @Argument(help: "The experiment file (YAML, `reclab: 1`).")
@@ -49,6 +61,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The gnuplot executable (default: the first gnuplot on PATH).")
     var gnuplot: String?
 
+    @Option(help: StoreOptions.help)
+    var store: String?
+
     @Option(name: .customLong("mlflow-uri"), help: "Log to this MLflow tracking server (http or https), instead of the file's tracking.mlflow.uri.")
     var mlflowURI: String?
 
@@ -71,9 +86,16 @@ struct RunCommand: AsyncParsableCommand {
         let runner = ExperimentRunner(catalog: CLIErrors.catalog)
         let interrupt = InterruptHandler()
         interrupt.install()
+        // A shared store makes this process one worker of the sweep; it is reached before any work starts.
+        var shared: PostgresTrialStore?
+        if let url = StoreOptions.choice(store, spec: spec) {
+            let opened = await StoreOptions.open(url)
+            FileHandle.standardError.write(Data("store: \(opened.location) (worker \(opened.workerID))\n".utf8))
+            shared = opened
+        }
         let options = RunOptions(workers: workers, force: force, only: only, outputDirectory: out.map { URL(fileURLWithPath: $0) },
-                                 command: (["reclab"] + CommandLine.arguments.dropFirst()).joined(separator: " "), stop: interrupt.stop,
-                                 cache: noCache ? nil : TrialCache.user(), blasThreads: .perCore)
+                                 command: StoreOptions.redactedCommandLine(), stop: interrupt.stop,
+                                 cache: noCache ? nil : TrialCache.user(), blasThreads: .perCore, store: shared)
         // Where everything goes, said before any work: the run writes only there and in the user cache.
         let outputDir = ExperimentRunner.directory(for: spec, override: options.outputDirectory).standardizedFileURL
         FileHandle.standardError.write(Data("output: \(outputDir.path)\n".utf8))
@@ -82,7 +104,10 @@ struct RunCommand: AsyncParsableCommand {
             CLIErrors.fail(e.errors)
         } catch let e as ExperimentError {
             CLIErrors.fail([e])
+        } catch let e as PostgresStoreError {
+            StoreOptions.fail(e)
         }
+        shared?.close()
         for note in outcome.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         let report = try ReportWriter.write(outcome.run, to: outcome.directory, gnuplot: Gnuplot(path: gnuplot))
         for e in report.chartErrors { FileHandle.standardError.write(Data("error: chart \(e.subject): \(e.message)\n".utf8)) }
@@ -92,7 +117,7 @@ struct RunCommand: AsyncParsableCommand {
         if outcome.reused > 0 {
             let cacheDir = options.cache?.directory.path ?? "off"
             FileHandle.standardError.write(Data(
-                "reused: \(outcome.reused - outcome.reusedFromCache) from \(outcome.directory.path)/results, \(outcome.reusedFromCache) from the trial cache (\(cacheDir))\n".utf8))
+                "reused: \(outcome.reused - outcome.reusedFromCache) from \(shared?.location ?? outcome.directory.path + "/results"), \(outcome.reusedFromCache) from the trial cache (\(cacheDir))\n".utf8))
         }
         // Where the time went, stage by stage (also in run.json and the report).
         let stages = outcome.run.provenance.stages

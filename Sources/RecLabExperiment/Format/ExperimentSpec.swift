@@ -27,6 +27,8 @@ public struct ExperimentSpec: Sendable {
     public var run: RunSpec
     /// Where trials are also logged (`tracking:`); empty when the file has no such section.
     public var tracking = TrackingSpec()
+    /// Where Spark-fitted models (`spark_als`) run (`spark:`); the defaults when the file has no such section.
+    public var spark = SparkSpec()
 
     /// Where the similarity component counts are written (for data-dependent errors).
     public var similarityLocation: SourceLocation? = nil
@@ -44,7 +46,7 @@ public struct ExperimentSpec: Sendable {
     }
 
     static let topKeys = ["reclab", "name", "description", "seed", "dataset", "split", "similarity", "models", "sweep",
-                          "recommend", "metrics", "expect", "report", "run", "tracking"]
+                          "recommend", "metrics", "expect", "report", "run", "tracking", "spark"]
 
     /// Reads and parses `path`; throws `ExperimentErrors` listing every problem.
     public static func load(_ path: String) throws -> ExperimentSpec {
@@ -138,6 +140,7 @@ public struct ExperimentSpec: Sendable {
             similarity: similarity, models: models, sweep: sweep, recommend: recommend, recommendEnabled: r.has("recommend"),
             metrics: metrics, expectations: expectations, report: report, run: run, sourceText: text, sourcePath: file)
         spec.tracking = TrackingSpec.read(r.mapping("tracking", known: TrackingSpec.keys))
+        spec.spark = SparkSpec.read(r.mapping("spark", known: SparkSpec.keys))
         spec.similarityLocation = location(in: r, "similarity", "components")
             ?? location(in: r, "similarity", "collab_components")
         spec.crossCheck(r, diag: diag)

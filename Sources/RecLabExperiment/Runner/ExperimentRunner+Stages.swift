@@ -149,7 +149,7 @@ extension ExperimentRunner {
         state.kept = KeptModel.choose(spec, trials: planned)
         let executor = TrialExecutor(dataset: data.dataset, splits: splits, metrics: spec.metrics, progress: state.progress,
                                      store: store, cache: options.cache, recomputeBefore: options.force ? state.started : nil,
-                                     kept: state.kept)
+                                     kept: state.kept, spark: spec.spark.settings, stop: options.stop)
         let computed = state.timed("trials") {
             TrialScheduler.run(count: pending.count, workers: workers, deadline: deadline, stop: options.stop) { i, worker in
                 executor.run(pending[i], worker: worker)

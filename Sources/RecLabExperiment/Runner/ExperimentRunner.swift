@@ -52,6 +52,9 @@ public struct ExperimentRunner: Sendable {
         let dir = Self.directory(for: spec, override: outputDirectory)
         let layout = ResultsLayout(directory: dir)
         var prepared = Preparation(directory: dir, layout: layout, data: nil, trials: [])
+        // A model fitted by an external tool that is missing fails before any data is loaded.
+        let missingTools = spec.externalToolProblems()
+        if !missingTools.isEmpty { throw ExperimentErrors(missingTools) }
         if loadData {
             do {
                 // Checksums are remembered in the user cache, so planning writes nothing into the results folder.

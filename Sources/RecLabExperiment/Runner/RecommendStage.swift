@@ -27,7 +27,7 @@ enum RecommendStage {
         } else {
             do {
                 let model = try ModelRegistry.make(kind: trial.kind, parameters: trial.parameters)
-                fitted = try model.fit(split.train, seed: trial.fitSeed)
+                fitted = try model.fit(split.train, seed: trial.fitSeed, options: FitOptions(spark: spec.spark.settings))
             } catch {
                 throw ExperimentError("recommend: could not fit \(name): \(error)", key: "recommend.model")
             }

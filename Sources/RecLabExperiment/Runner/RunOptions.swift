@@ -22,10 +22,13 @@ public struct RunOptions: Sendable {
     /// process-wide setting alone. The process that owns the thread pool decides
     /// (`reclab` passes `.perCore`), not the library.
     public var blasThreads: BLASThreadPolicy?
+    /// Where trials are claimed and kept when several workers share a sweep (a PostgreSQL store);
+    /// nil = the run's results folder (`TrialStore`). The run's folder still gets run.json either way.
+    public var store: (any TrialStoring)?
 
     public init(workers: Int? = nil, force: Bool = false, only: String? = nil, outputDirectory: URL? = nil,
                 progress: ProgressReporter.Mode? = nil, command: String = "", stop: StopRequest? = nil,
-                cache: TrialCache? = nil, blasThreads: BLASThreadPolicy? = nil) {
+                cache: TrialCache? = nil, blasThreads: BLASThreadPolicy? = nil, store: (any TrialStoring)? = nil) {
         self.workers = workers
         self.force = force
         self.only = only
@@ -35,6 +38,7 @@ public struct RunOptions: Sendable {
         self.stop = stop
         self.cache = cache
         self.blasThreads = blasThreads
+        self.store = store
     }
 }
 

@@ -19,6 +19,10 @@ struct TrialExecutor: Sendable {
     var recomputeBefore: Date?
     /// Where the fitted model the recommendation stage will use is kept.
     var kept = KeptModel(trialKey: nil)
+    /// Where Spark-fitted models run their job (`spark:` of the experiment).
+    var spark: SparkSettings? = nil
+    /// The run's stop request: a Spark job still running when its grace period is over is stopped.
+    var stop: StopRequest? = nil
 
     /// What became of a trial handed to `run`.
     enum Outcome: Sendable {
@@ -54,7 +58,8 @@ struct TrialExecutor: Sendable {
             let p = progress
             let fitted = try model.fit(split.train, seed: t.fitSeed, options: FitOptions(
                 progress: { e, n in p.epoch(worker: worker, epoch: e, of: n) },
-                validation: split.test.isEmpty ? nil : split.test))
+                validation: split.test.isEmpty ? nil : split.test, spark: spark,
+                shouldStop: { [stop] in stop?.graceExpired == true }))
             let fitSeconds = Date().timeIntervalSince(t0)
             kept.offer(fitted, for: t.key)
             let ks = Array(Set(metrics.compactMap(\.k))).sorted()
