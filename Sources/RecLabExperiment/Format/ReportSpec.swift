@@ -35,10 +35,14 @@ public struct RunSpec: Sendable, Hashable, Codable {
     public var timeBudget: Double?
     /// Start at most this many trials per `reclab run` (nil = no limit); the next run continues.
     public var maxTrials: Int?
+    /// A shared trial store every `reclab run` of the file joins as a worker
+    /// (`postgresql://USER@HOST:PORT/DB`); nil = the results folder. No password here:
+    /// the file is copied into run.json and the report.
+    public var store: String?
 
     public init() {}
 
-    static let keys = ["workers", "time_budget", "max_trials"]
+    static let keys = ["workers", "time_budget", "max_trials", "store"]
 
     static func read(_ r: MappingReader?) -> RunSpec {
         var s = RunSpec()
@@ -49,6 +53,14 @@ public struct RunSpec: Sendable, Hashable, Codable {
             s.workers = r.int("workers", default: 1, in: 1...1024)
         }
         if r.has("max_trials") { s.maxTrials = r.int("max_trials", default: 1, in: 1...Int.max) }
+        if let url = r.string("store", default: nil), let n = r["store"] {
+            if let problem = storeProblem(url) {
+                r.diag.add(ExperimentError(problem, at: n.location, key: "run.store", found: redactedStore(url),
+                                           expected: "postgresql://USER@HOST:PORT/DATABASE, the password in PGPASSWORD or ~/.pgpass"))
+            } else {
+                s.store = url
+            }
+        }
         if let n = r["time_budget"] {
             if let v = MappingReader.number(n) {
                 if v > 0 { s.timeBudget = v } else {
@@ -63,6 +75,25 @@ public struct RunSpec: Sendable, Hashable, Codable {
             }
         }
         return s
+    }
+
+    /// Why `url` cannot be `run.store`, or nil: it must be a PostgreSQL URL without a password.
+    static func storeProblem(_ url: String) -> String? {
+        guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else { return "not a PostgreSQL URL" }
+        let authority = url.drop(while: { $0 != "/" }).dropFirst(2).prefix(while: { $0 != "/" && $0 != "?" })
+        if let at = authority.lastIndex(of: "@"), authority[..<at].contains(":") {
+            return "a password in the experiment file would be copied into run.json and the report"
+        }
+        return nil
+    }
+
+    /// `url` with any password replaced by `***`, for messages.
+    static func redactedStore(_ url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return url }
+        let rest = url[scheme.upperBound...]
+        let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+        guard let at = rest[..<end].lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") else { return url }
+        return String(url[..<colon]) + ":***" + String(url[at...])
     }
 
     /// `90s`, `30m`, `1.5h` → seconds.

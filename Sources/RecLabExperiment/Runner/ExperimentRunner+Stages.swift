@@ -87,28 +87,22 @@ extension ExperimentRunner {
 
     /// Finished trials from the results folder, then from the trial cache; what is left goes to `state.pending`.
     /// Returns the reused results by key.
-    static func reuseStage(_ state: inout RunState, planned: [PlannedTrial], store: TrialStore) -> [String: TrialResult] {
+    static func reuseStage(_ state: inout RunState, planned: [PlannedTrial], store: any TrialStoring) -> [String: TrialResult] {
         let options = state.options
-        let scan = store.finished()
-        if !scan.unreadable.isEmpty { state.notes.append("ignored \(scan.unreadable.count) unreadable trial file(s); they are recomputed") }
+        // With --force nothing stored is reused (nor moved), but unreadable entries are still reported.
+        let stored = store.finished(options.force ? [] : planned)
+        state.notes += stored.notes
         var results: [String: TrialResult] = [:]
         var damaged: [String] = []
         for t in planned {
-            if !options.force, var stored = scan.byKey[t.key] {
-                if stored.id != t.id || stored.model != t.model {
-                    stored.id = t.id
-                    stored.model = t.model
-                    if let url = scan.files[t.key] { try? store.adopt(stored, from: url) }
-                } else if let url = scan.files[t.key], url.deletingLastPathComponent().lastPathComponent == "unused" {
-                    try? store.adopt(stored, from: url)
-                }
+            if !options.force, let stored = stored.byKey[t.key] {
                 results[t.key] = stored
                 // A trial finished before the cache existed (or with --no-cache) still serves other runs.
                 if let cache = options.cache, !FileManager.default.fileExists(atPath: cache.url(for: t.key).path) {
                     try? cache.store(stored)
                 }
             } else if !options.force, let cache = options.cache, case .hit(var cached) = lookup(cache, t.key, damaged: &damaged),
-                      (try? store.write(retitled(&cached, as: t))) != nil {
+                      (try? store.save(retitled(&cached, as: t), for: t, computed: false)) != nil {
                 results[t.key] = cached
                 state.fromCache += 1
             } else if let pattern = options.only, !matches(pattern, t) {
@@ -135,13 +129,13 @@ extension ExperimentRunner {
     /// The pending trials on the workers, each stored as it finishes; stops starting trials on an
     /// interrupt or past the time budget. Adds the results to `trials`.
     static func trialStage(_ state: inout RunState, planned: [PlannedTrial], trials: inout [String: TrialResult],
-                           data: PreparedData, splits: [ReplicateKey: PreparedSplit], store: TrialStore) throws {
+                           data: PreparedData, splits: [ReplicateKey: PreparedSplit], store: any TrialStoring) throws {
         let spec = state.spec, options = state.options, pending = state.pending, workers = state.workers
         let deadline = spec.run.timeBudget.map { state.started.addingTimeInterval($0) }
         if !pending.isEmpty {
             let fromFolder = state.reused - state.fromCache
             let reuse = state.reused == 0 ? ""
-                : " (\(fromFolder) reused from \(store.layout.trialsDirectory.path)\(state.fromCache > 0 ? ", \(state.fromCache) from the trial cache" : ""))"
+                : " (\(fromFolder) reused from \(store.location)\(state.fromCache > 0 ? ", \(state.fromCache) from the trial cache" : ""))"
             state.progress.stage("running \(pending.count) trial\(pending.count == 1 ? "" : "s") on \(workers) worker\(workers == 1 ? "" : "s")" + reuse)
         }
         state.progress.begin(total: pending.count)
@@ -173,7 +167,7 @@ extension ExperimentRunner {
         if state.cappedByMaxTrials > 0 {
             state.notes.append("run.max_trials: \(state.cappedByMaxTrials) trial(s) left for the next run of the same command")
         }
-        if options.only == nil && state.notRun == 0 { store.retire(keeping: Set(planned.map(\.key))) }
+        store.finish(planned: planned, complete: options.only == nil && state.notRun == 0)
     }
 
     /// Files one trial's outcome: a result (computed here or by another run), or a trial to wait for.
@@ -197,7 +191,7 @@ extension ExperimentRunner {
     /// results, or run them here if their owner died (its claim went stale), until each is resolved
     /// or a stop is requested.
     static func awaitOthers(_ state: inout RunState, _ claimed: [PlannedTrial], trials: inout [String: TrialResult],
-                            store: TrialStore, executor: TrialExecutor) {
+                            store: any TrialStoring, executor: TrialExecutor) {
         let options = state.options
         var waiting = claimed
         if !waiting.isEmpty {
@@ -208,7 +202,7 @@ extension ExperimentRunner {
             for t in waiting {
                 if let r = store.result(of: t, storedSince: options.force ? state.started : nil) {
                     record(&state, t, .storedByAnotherRun(r), trials: &trials, elsewhere: &still)
-                } else if store.claims.isClaimed(t.key) {
+                } else if store.isClaimed(t) {
                     still.append(t)
                 } else {
                     record(&state, t, executor.run(t, worker: 0), trials: &trials, elsewhere: &still)

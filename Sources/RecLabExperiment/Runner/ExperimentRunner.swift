@@ -140,8 +140,9 @@ public struct ExperimentRunner: Sendable {
             state.notes.append("\(d) rating(s) repeat a (user, movie) pair and are kept as separate ratings; "
                                + "dataset.filters.drop_duplicates: true keeps the latest of each pair")
         }
-        let store = TrialStore(layout: prepared.layout)
-        try store.prepare()
+        let store: any TrialStoring = options.store ?? TrialStore(layout: prepared.layout)
+        try store.prepare(StoreRun(experiment: spec.name, specHash: spec.sourceHash, dataFingerprint: data.fingerprint,
+                                   planned: prepared.trials, force: options.force))
         let splits = try Self.splitStage(&state, data: data)
         let similarity = try Self.similarityStage(&state, data: data, layout: prepared.layout)
         var trials = Self.reuseStage(&state, planned: prepared.trials, store: store)
@@ -153,6 +154,8 @@ public struct ExperimentRunner: Sendable {
         let run = result(state, planned: prepared.trials, trials: trials, data: summary, similarity: similarity,
                          recommendations: recommendations)
         try prepared.layout.write(run)
+        // A shared store keeps the run too, so any machine that reaches it can render the report.
+        if let shared = options.store { try shared.saveRun(run) }
         return Outcome(run: run, directory: prepared.directory, executed: state.executed, reused: state.reused,
                        reusedFromCache: state.fromCache, notRun: state.notRun, failed: state.failed, notes: state.notes,
                        interrupted: state.interrupted)

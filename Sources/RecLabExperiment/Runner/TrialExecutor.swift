@@ -12,7 +12,7 @@ struct TrialExecutor: Sendable {
     var splits: [ReplicateKey: PreparedSplit]
     var metrics: [MetricSpec]
     var progress: ProgressReporter
-    var store: TrialStore
+    var store: any TrialStoring
     /// Also files each finished trial here, for other runs.
     var cache: TrialCache?
     /// With `--force`, results stored before this instant are recomputed rather than taken.
@@ -34,10 +34,15 @@ struct TrialExecutor: Sendable {
         case claimedElsewhere
     }
 
-    /// Claims the trial (`TrialClaims`), then computes and stores it unless another run already has.
+    /// Claims the trial in the store, then computes and stores it unless another run already has.
+    /// A store that cannot be reached fails the trial (with the store's message) rather than the run.
     func run(_ t: PlannedTrial, worker: Int) -> Outcome {
-        guard store.claims.claim(t.key) else { return .claimedElsewhere }
-        defer { store.claims.release(t.key) }
+        do {
+            guard try store.claim(t) else { return .claimedElsewhere }
+        } catch {
+            return .computed(failed(t, worker: worker, message: "could not claim the trial: \(error)"))
+        }
+        defer { store.release(t) }
         if let done = store.result(of: t, storedSince: recomputeBefore) { return .storedByAnotherRun(done) }
         return .computed(compute(t, worker: worker))
     }
@@ -81,7 +86,7 @@ struct TrialExecutor: Sendable {
             result.message = "\(error)"
         }
         result.seconds = Date().timeIntervalSince(t0)
-        do { try store.write(result) } catch {
+        do { try store.save(result, for: t, computed: true) } catch {
             result.status = .failed
             result.message = "could not store the result: \(error)"
         }
@@ -101,6 +106,18 @@ struct TrialExecutor: Sendable {
             let t = e.topN.first { $0.k == m.k }
             // Exhaustive: a new row of the metric table must be mapped here.
             switch m.kind {
+    /// A trial that did not start, as a `failed` result carrying `message`.
+    func failed(_ t: PlannedTrial, worker: Int, message: String) -> TrialResult {
+        var result = TrialResult(
+            id: t.id, contentHash: t.key, model: t.model, kind: t.kind,
+            parameters: t.parameters.mapValues(Self.resultValue), seed: t.fitSeed,
+            replicate: ReplicateKey(splitSeed: t.splitSeed, fold: t.fold), metrics: [:], seconds: 0)
+        result.status = .failed
+        result.message = message
+        progress.trialFinished(worker: worker, id: t.id, summary: "failed: \(message)")
+        return result
+    }
+
             case .rmse: v = e.rmse
             case .mae: v = e.mae
             case .fcp: v = e.fcp
