@@ -17,7 +17,7 @@ struct ModelRegistryDeclarationTests {
         "knn_with_zscore": { KNN(variant: .withZScore) }, "knn_baseline": { KNN(variant: .baseline) },
         "slope_one": { SlopeOne() }, "co_clustering": { CoClustering() }, "latent_knn": { LatentKNN() },
         "most_popular": { MostPopular() }, "random": { RandomScores() }, "ease": { EASE() },
-        "item_knn_implicit": { ItemKNNImplicit() },
+        "item_knn_implicit": { ItemKNNImplicit() }, "als_implicit": { ALSImplicit() }, "bpr": { BPR() },
         "spark_als": { SparkALS() },
     ]
 

@@ -80,6 +80,12 @@ public enum ModelRegistry {
         Entry(kind: ItemKNNImplicit.kindName,
               summary: "ranking: LensKit's implicit item k-NN, sum of the k largest cosines to the user's movies (binarised)",
               specs: ItemKNNImplicit.table.specs, make: ItemKNNImplicit.init(parameters:)),
+        Entry(kind: ALSImplicit.kindName,
+              summary: "ranking: Hu, Koren & Volinsky's implicit ALS (confidence 1 + alpha), conjugate-gradient updates as implicit's",
+              specs: ALSImplicit.table.specs, make: ALSImplicit.init(parameters:)),
+        Entry(kind: BPR.kindName,
+              summary: "ranking: Rendle's BPR-MF by SGD, negatives sampled from the interactions, movie bias column as implicit's",
+              specs: BPR.table.specs, make: BPR.init(parameters:)),
         // Fitted by an external engine, predicting in process from what it learned.
         Entry(kind: SparkALS.kindName,
               summary: "Spark MLlib's ALS run by spark-submit (x_u·y_i, ALS-WR regularisation; explicit or implicit feedback)",

@@ -144,8 +144,9 @@ enum SVDKernel {
 enum Workers {
     static let count = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 64))
 
-    static func run(tasks: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        let extra = min(count, tasks) - 1
+    /// Runs on `threads` threads at most (default: one per core).
+    static func run(tasks: Int, threads: Int = count, _ body: @escaping @Sendable (Int) -> Void) {
+        let extra = min(max(1, threads), tasks) - 1
         let next = AtomicCounter()
         let loop: @Sendable () -> Void = {
             while true {
