@@ -41,7 +41,7 @@ final class PostgresLink: Sendable {
             return PostgresLink(url: url, connection: connection, logger: logger)
         } catch {
             var e = PostgresStoreError.from(error, url: url, action: "connecting")
-            if let psql = error as? PSQLError, psql.code == .authMechanismRequiresPassword || psql.serverInfo?[.sqlState] == "28P01" {
+            if let psql = error as? PSQLError, psql.serverInfo?[.sqlState] == "28P01" {
                 e.message += " (password from: \(passwordSource.description))"
             }
             throw e
