@@ -12,6 +12,8 @@ public struct DatasetSpec: Sendable, Hashable, Codable {
     public var format: DelimitedFormat?
     /// The item metadata file of a delimited dataset (titles, content text), if any.
     public var items: ItemsSpec?
+    /// `implicit:` — the ratings are interactions (nil: they are ratings).
+    public var implicit: ImplicitSpec?
 
     public init(source: String = "ml-latest-small", filters: FilterSpec = FilterSpec(), format: DelimitedFormat? = nil,
                 items: ItemsSpec? = nil) {
@@ -21,7 +23,7 @@ public struct DatasetSpec: Sendable, Hashable, Codable {
         self.items = items
     }
 
-    static let keys = ["name", "path", "filters", "format", "items"]
+    static let keys = ["name", "path", "filters", "format", "items", "implicit"]
 
     static func read(_ r: MappingReader?) -> DatasetSpec {
         var spec = DatasetSpec()
@@ -33,7 +35,50 @@ public struct DatasetSpec: Sendable, Hashable, Codable {
         spec.filters = FilterSpec.read(r.mapping("filters", known: FilterSpec.keys))
         spec.format = readFormat(r)
         spec.items = readItems(r, ratingsDelimiter: spec.format?.delimiter)
+        spec.implicit = ImplicitSpec.read(r)
         return spec
+    }
+}
+
+/// `dataset.implicit:` — read the ratings as implicit feedback. `true`: every
+/// rating is an interaction; `{threshold: 3.5}`: only ratings at or above the
+/// threshold are, and the others are dropped before the split (after
+/// `filters:`, reported as a filter step). Rating values are kept, so a model
+/// may still weight an interaction by it; the ranking models binarise them.
+///
+/// On implicit data a test interaction is relevant whatever its value
+/// (`ranking.relevance` defaults to `any`), and validation refuses rating
+/// metrics (`rmse`, `mae`, `fcp`) and models that predict ratings: their
+/// numbers would be errors against values that are no longer ratings.
+public struct ImplicitSpec: Sendable, Hashable, Codable {
+    /// Ratings below this are dropped; nil keeps every rating.
+    public var threshold: Double?
+
+    public init(threshold: Double? = nil) { self.threshold = threshold }
+
+    static let keys = ["threshold"]
+
+    /// Nil for `implicit: false` or no key.
+    static func read(_ r: MappingReader) -> ImplicitSpec? {
+        guard let n = r["implicit"] else { return nil }
+        switch n.value {
+        case .scalar(_, .bool):
+            return r.bool("implicit", default: false) ? ImplicitSpec() : nil
+        case .mapping:
+            guard let m = r.mapping("implicit", known: keys) else { return nil }
+            var s = ImplicitSpec()
+            if m.has("threshold") {
+                s.threshold = m.double("threshold", default: 0, lower: 0)
+            } else {
+                m.diag.add(ExperimentError("no threshold given", at: n.location, key: m.keyPath("threshold"),
+                                           expected: "implicit: true, or implicit: {threshold: R}"))
+            }
+            return s
+        default:
+            r.diag.add(ExperimentError("wrong type", at: n.location, key: r.keyPath("implicit"), found: n.shortDescription,
+                                       expected: "true, false, or {threshold: R} (ratings at or above R are interactions)"))
+            return nil
+        }
     }
 }
 

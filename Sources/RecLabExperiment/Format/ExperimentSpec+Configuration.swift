@@ -18,6 +18,9 @@ extension ExperimentSpec {
         add("dataset.filters.min_movie_ratings", String(dataset.filters.minMovieRatings))
         if let v = dataset.filters.minRating { add("dataset.filters.min_rating", "\(v)") }
         if let v = dataset.filters.maxRating { add("dataset.filters.max_rating", "\(v)") }
+        if let imp = dataset.implicit {
+            if let t = imp.threshold { add("dataset.implicit.threshold", "\(t)") } else { add("dataset.implicit", "true") }
+        }
         add("split.kind", split.kind.rawValue)
         switch split.kind {
         case .kfold: add("split.folds", String(split.folds))
@@ -68,6 +71,19 @@ extension ExperimentSpec {
             add("recommend.model", recommend.model ?? "")
         }
         add("metrics", list(metrics.map(\.description)))
+        if let setup = rankingSetup {
+            let p = rankingProtocol
+            add("ranking.relevance", p.relevance.threshold.map { "\(Double($0))" } ?? "any")
+            switch p.candidates {
+            case .allUnrated: add("ranking.candidates", "all_unrated")
+            case .sampled(let n, let seed):
+                add("ranking.candidates.kind", "sampled")
+                add("ranking.candidates.negatives", String(n))
+                add("ranking.candidates.seed", String(seed))
+            }
+            add("ranking.exclude_train", String(p.excludeTrain))
+            add("ranking.k", list(setup.ks), writtenAs: ranking.ks.isEmpty ? "ranking.k.none" : "ranking.k")
+        }
         for x in expectations { out.append(ConfigEntry(key: "expect.\(x.model.map { "\($0)." } ?? "")\(x.metric)", value: x.boundDescription)) }
         add("report.charts", report.charts.map { list($0) } ?? "all that apply")
         if let b = report.baseline { add("report.baseline", b) }

@@ -29,6 +29,8 @@ public struct ExperimentSpec: Sendable {
     public var tracking = TrackingSpec()
     /// Where Spark-fitted models (`spark_als`) run (`spark:`); the defaults when the file has no such section.
     public var spark = SparkSpec()
+    /// The protocol of the top-N metrics (`ranking:`); the standard one when the file has no such section.
+    public var ranking = RankingSpec()
 
     /// Where the similarity component counts are written (for data-dependent errors).
     public var similarityLocation: SourceLocation? = nil
@@ -46,7 +48,7 @@ public struct ExperimentSpec: Sendable {
     }
 
     static let topKeys = ["reclab", "name", "description", "seed", "dataset", "split", "similarity", "models", "sweep",
-                          "recommend", "metrics", "expect", "report", "run", "tracking", "spark"]
+                          "recommend", "metrics", "expect", "report", "run", "tracking", "spark", "ranking"]
 
     /// Reads and parses `path`; throws `ExperimentErrors` listing every problem.
     public static func load(_ path: String) throws -> ExperimentSpec {
@@ -131,7 +133,7 @@ public struct ExperimentSpec: Sendable {
         let models = ModelSpec.readList(r["models"], diag: diag)
         let sweep = SweepSpec.read(r.mapping("sweep", known: SweepSpec.keys))
         let recommend = RecommendSpec.read(r.mapping("recommend", known: RecommendSpec.keys))
-        let metrics = MetricSpec.readList(r)
+        let metrics = MetricSpec.readList(r, implicit: dataset.implicit != nil)
         let expectations = ExpectationSpec.readAll(r["expect"], modelNames: models.map(\.name), diag: diag)
         let report = ReportSpec.read(r.mapping("report", known: ReportSpec.keys))
         let run = RunSpec.read(r.mapping("run", known: RunSpec.keys))
@@ -141,9 +143,11 @@ public struct ExperimentSpec: Sendable {
             metrics: metrics, expectations: expectations, report: report, run: run, sourceText: text, sourcePath: file)
         spec.tracking = TrackingSpec.read(r.mapping("tracking", known: TrackingSpec.keys))
         spec.spark = SparkSpec.read(r.mapping("spark", known: SparkSpec.keys))
+        spec.ranking = RankingSpec.read(r.mapping("ranking", known: RankingSpec.keys), experimentSeed: seed)
         spec.similarityLocation = location(in: r, "similarity", "components")
             ?? location(in: r, "similarity", "collab_components")
         spec.crossCheck(r, diag: diag)
+        spec.checkRanking(r, diag: diag)
         return (spec, diag.errors)
     }
 

@@ -13,8 +13,9 @@ extension MetricName {
 
     static var examples: [String] { MetricCatalog.examples }
 
-    static func readList(_ r: MappingReader) -> [MetricSpec] {
-        guard let n = r["metrics"] else { return [MetricSpec(.rmse), MetricSpec(.mae)] }
+    /// The `metrics:` list; without one, RMSE and MAE for ratings and NDCG@10 for implicit data.
+    static func readList(_ r: MappingReader, implicit: Bool = false) -> [MetricSpec] {
+        guard let n = r["metrics"] else { return implicit ? [MetricSpec(.ndcg, k: 10)] : [MetricSpec(.rmse), MetricSpec(.mae)] }
         let items: [ConfigNode]
         if case .sequence(let xs) = n.value { items = xs } else { items = [n] }
         var out: [MetricSpec] = []

@@ -4,7 +4,7 @@ import Foundation
 public struct ReportSpec: Sendable, Hashable, Codable {
     /// The report's chart names (RecLabReport's `ChartKind` raw values).
     public static let chartKinds = ["explained-variance", "metric-vs-parameter", "heatmap", "learning-curves",
-                                    "model-comparison", "rating-histogram", "activity-distributions"]
+                                    "model-comparison", "rating-histogram", "activity-distributions", "ranking-vs-k"]
 
     /// Charts to draw (default: every one that applies).
     public var charts: [String]? = nil

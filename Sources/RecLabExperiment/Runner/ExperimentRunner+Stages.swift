@@ -141,9 +141,9 @@ extension ExperimentRunner {
         state.progress.begin(total: pending.count)
         state.blas(\.trials)
         state.kept = KeptModel.choose(spec, trials: planned)
-        let executor = TrialExecutor(dataset: data.dataset, splits: splits, metrics: spec.metrics, progress: state.progress,
+        let executor = TrialExecutor(dataset: data.dataset, splits: splits, metrics: spec.computedMetrics, progress: state.progress,
                                      store: store, cache: options.cache, recomputeBefore: options.force ? state.started : nil,
-                                     kept: state.kept, spark: spec.spark.settings, stop: options.stop)
+                                     kept: state.kept, spark: spec.spark.settings, stop: options.stop, ranking: spec.rankingProtocol, rankingSetup: spec.rankingSetup)
         let computed = state.timed("trials") {
             TrialScheduler.run(count: pending.count, workers: workers, deadline: deadline, stop: options.stop) { i, worker in
                 executor.run(pending[i], worker: worker)

@@ -181,7 +181,8 @@ public struct ExperimentRunner: Sendable {
                                          metrics: spec.metrics.map(\.description), topN: spec.recommend.n),
             partial: state.partialReason(planned: planned.count),
             trialSources: TrialSources(computed: state.executed, reusedFromResults: state.reused - state.fromCache,
-                                       reusedFromCache: state.fromCache, cacheEnabled: state.options.cache != nil))
+                                       reusedFromCache: state.fromCache, cacheEnabled: state.options.cache != nil),
+            ranking: spec.rankingSetup)
     }
 
     /// A cache look-up that records damaged entries (removed by the cache) for the run's notes.

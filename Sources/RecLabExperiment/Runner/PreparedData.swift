@@ -63,7 +63,12 @@ public struct PreparedData: Sendable {
     /// Filters, counts and summarises a loaded dataset.
     private static func finish(_ spec: DatasetSpec, raw: Dataset, files: [DataFile], fingerprint: String, directory dir: URL,
                                origin: DataOrigin) throws -> PreparedData {
-        let (filtered, drops) = try apply(spec.filters, to: raw)
+        var (filtered, drops) = try apply(spec.filters, to: raw)
+        if let t = spec.implicit?.threshold {
+            let (kept, step) = try interactions(atLeast: t, in: filtered)
+            filtered = kept
+            drops.append(step)
+        }
         var userSeen = [Bool](repeating: false, count: filtered.userCount)
         var movieSeen = [Bool](repeating: false, count: filtered.movieCount)
         for u in filtered.ratings.users { userSeen[Int(u)] = true }
@@ -86,6 +91,19 @@ public struct PreparedData: Sendable {
             })
         } catch {
             throw ExperimentError("dataset.filters: \(error)", key: "dataset.filters")
+        }
+    }
+
+    /// `dataset.implicit.threshold`: keeps the ratings at or above `threshold` (the interactions), after the filters.
+    static func interactions(atLeast threshold: Double, in ds: Dataset) throws -> (Dataset, FilterDrop) {
+        do {
+            let (out, report) = try DatasetFilter(minRating: Float(threshold)).apply(to: ds)
+            let removed = report.steps.reduce(0) { $0 + $1.droppedRatings }
+            return (out, FilterDrop(rule: "implicit: ratings ≥ \(threshold) are interactions", ratingsRemoved: removed,
+                                    usersRemoved: report.steps.reduce(0) { $0 + $1.droppedUsers },
+                                    moviesRemoved: report.steps.reduce(0) { $0 + $1.droppedMovies }))
+        } catch {
+            throw ExperimentError("dataset.implicit: \(error)", key: "dataset.implicit.threshold")
         }
     }
 

@@ -23,6 +23,9 @@ struct TrialExecutor: Sendable {
     var spark: SparkSettings? = nil
     /// The run's stop request: a Spark job still running when its grace period is over is stopped.
     var stop: StopRequest? = nil
+    /// The protocol of the top-N metrics, and how results record it (nil when no top-N metric is wanted).
+    var ranking: RankingProtocol = .standard
+    var rankingSetup: RankingSetup? = nil
 
     /// What became of a trial handed to `run`.
     enum Outcome: Sendable {
@@ -71,8 +74,12 @@ struct TrialExecutor: Sendable {
             let eval = Evaluator.measure(
                 fitted, kind: t.kind, parameters: t.parameters, seed: t.fitSeed, dataset: dataset, split: split.split,
                 train: split.train, test: split.test, fitSeconds: fitSeconds,
-                options: EvaluationOptions(topK: ks, validationCurve: true))
+                options: EvaluationOptions(topK: ks, ranking: ranking, validationCurve: true))
             result.metrics = Self.metrics(eval, wanted: metrics)
+            if !eval.topN.isEmpty {
+                result.ranking = rankingSetup
+                result.perUser = Self.perUser(eval, wanted: metrics, dataset: dataset)
+            }
             result.fitSeconds = fitSeconds
             result.predictSeconds = eval.predictSeconds
             let curve = eval.learningCurve
@@ -99,13 +106,6 @@ struct TrialExecutor: Sendable {
         return result
     }
 
-    static func metrics(_ e: ModelEvaluation, wanted: [MetricSpec]) -> [String: Double] {
-        var out: [String: Double] = [:]
-        for m in wanted {
-            let v: Double?
-            let t = e.topN.first { $0.k == m.k }
-            // Exhaustive: a new row of the metric table must be mapped here.
-            switch m.kind {
     /// A trial that did not start, as a `failed` result carrying `message`.
     func failed(_ t: PlannedTrial, worker: Int, message: String) -> TrialResult {
         var result = TrialResult(
@@ -118,6 +118,13 @@ struct TrialExecutor: Sendable {
         return result
     }
 
+    static func metrics(_ e: ModelEvaluation, wanted: [MetricSpec]) -> [String: Double] {
+        var out: [String: Double] = [:]
+        for m in wanted {
+            let v: Double?
+            let t = e.topN.first { $0.k == m.k }
+            // Exhaustive: a new row of the metric table must be mapped here.
+            switch m.kind {
             case .rmse: v = e.rmse
             case .mae: v = e.mae
             case .fcp: v = e.fcp

@@ -106,7 +106,8 @@ public struct SweepExpander: Sendable {
                     let fitSeed = SplitMix64.derive(rep.seed, "fit/fold:\(rep.fold ?? -1)")
                     let key = TrialKey.hash(TrialKey.canonical(
                         kind: model.kind, parameters: params, split: spec.split, splitSeed: rep.seed, fold: rep.fold,
-                        fitSeed: fitSeed, dataFingerprint: dataFingerprint, filters: spec.dataset.filters, metrics: spec.metrics))
+                        fitSeed: fitSeed, dataFingerprint: dataFingerprint, filters: spec.dataset.filters, metrics: spec.computedMetrics,
+                        ranking: spec.rankingProtocol, implicit: spec.dataset.implicit))
                     // A configuration drawn twice (grid ∩ random) runs once.
                     guard seen.insert(key).inserted else { continue }
                     out.append(PlannedTrial(

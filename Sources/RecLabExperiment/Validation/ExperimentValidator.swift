@@ -57,6 +57,12 @@ public struct ExperimentValidator: Sendable {
                                               expected: "one of \(kinds.joined(separator: ", "))"))
                 continue
             }
+            if spec.dataset.implicit != nil, catalog.predictsRatings(m.kind) {
+                let ranking = kinds.filter { !catalog.predictsRatings($0) }
+                errors.append(ExperimentError("model '\(m.name)' (kind \(m.kind)) predicts ratings, which implicit data (dataset.implicit) does not have",
+                                              at: m.kindLocation, key: "models[\(i)].kind",
+                                              expected: ranking.isEmpty ? "a ranking model" : "a ranking model: one of \(ranking.joined(separator: ", "))"))
+            }
             let names = params.map(\.name)
             for (key, value) in m.params.sorted(by: { $0.key < $1.key }) {
                 let loc = m.paramLocations[key] ?? m.location

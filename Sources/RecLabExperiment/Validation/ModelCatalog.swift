@@ -12,9 +12,14 @@ public protocol ModelCatalog: Sendable {
     /// declared type (an integer written for a real parameter becomes a real),
     /// so equal configurations hash equally however they are written.
     func resolved(_ params: Parameters, kind: String) -> Parameters
+    /// False for a ranking model (its scores are not ratings); true for a rating model or an unknown kind.
+    func predictsRatings(_ kind: String) -> Bool
 }
 
 extension ModelCatalog {
+    /// Every kind predicts ratings unless the catalogue says otherwise.
+    public func predictsRatings(_ kind: String) -> Bool { true }
+
     /// The default resolution: each missing parameter takes its default; values are coerced to the declared type.
     public func resolved(_ params: Parameters, kind: String) -> Parameters {
         guard let specs = parameters(of: kind) else { return params }

@@ -10,6 +10,8 @@ public struct RegistryCatalog: ModelCatalog {
 
     public func parameters(of kind: String) -> [ParameterSpec]? { ModelRegistry.specs(for: kind) }
 
+    public func predictsRatings(_ kind: String) -> Bool { (try? ModelRegistry.entry(kind))?.predictsRatings ?? true }
+
     public func resolved(_ params: Parameters, kind: String) -> Parameters {
         guard let specs = ModelRegistry.specs(for: kind) else { return params }
         var out = (try? ModelRegistry.resolved(kind: kind, parameters: params)) ?? params
