@@ -31,6 +31,7 @@ public enum TestPostgres {
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// Runs one SQL statement with psql against the server's database (or `database`),
