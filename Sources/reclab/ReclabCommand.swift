@@ -12,7 +12,7 @@ struct ReclabCommand: AsyncParsableCommand {
             ml-latest-small is looked up there; a path is used as is.
             """,
         version: RecLabVersion.string,
-        subcommands: [DataCommand.self, SimilarCommand.self, SVDCommand.self, ModelsCommand.self, PlanCommand.self, RunCommand.self, ResultsCommand.self, ReportCommand.self, DiffCommand.self, RecommendCommand.self, ServeCommand.self, SplitCommand.self, TrackCommand.self]
+        subcommands: [DataCommand.self, SimilarCommand.self, SVDCommand.self, ModelsCommand.self, PlanCommand.self, RunCommand.self, ResultsCommand.self, ReportCommand.self, DiffCommand.self, RecommendCommand.self, ServeCommand.self, SplitCommand.self, StatusCommand.self, TrackCommand.self]
     )
 
     /// OpenBLAS' workers, started when the library loads, would spin for the
