@@ -47,4 +47,49 @@ package struct PairedComparison: Sendable, Hashable {
         }
         return out
     }
+
+    /// Like `againstBaseline`, but the pairs are users: each model's best configuration against the
+    /// baseline's best on `metric`, paired by (split, user) over the per-user values both trials
+    /// stored (`TrialResult.perUser`). Nil when the baseline has no per-user values for `metric`.
+    /// Users of one split are not independent draws of a population of splits: these tests say
+    /// whether the difference holds across the users of these splits, not across data sets.
+    package static func perUserAgainstBaseline(
+        _ baseline: String, metric: String, configs: [ConfigurationSummary], trials: [TrialResult]
+    ) -> [PairedComparison]? {
+        let byId = Dictionary(trials.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func values(_ c: ConfigurationSummary) -> [ReplicateKey: [Int: Double]] {
+            var out: [ReplicateKey: [Int: Double]] = [:]
+            for id in c.trialIds {
+                guard let t = byId[id], t.status == .ok, let v = t.perUser?.byUser(metric) else { continue }
+                out[t.replicate] = v
+            }
+            return out
+        }
+        let best = ConfigurationSummary.bestPerModel(configs, by: metric)
+        guard let base = best.first(where: { $0.model == baseline }), base.metrics[metric] != nil else { return nil }
+        let baseValues = values(base)
+        guard !baseValues.isEmpty else { return nil }
+        var out: [PairedComparison] = best.filter { $0.model != baseline && $0.metrics[metric] != nil }.compactMap { c in
+            let mine = values(c)
+            guard !mine.isEmpty else { return nil }
+            var a: [Double] = [], b: [Double] = []
+            for rep in mine.keys.sorted() {
+                guard let x = mine[rep], let y = baseValues[rep] else { continue }
+                for u in x.keys.sorted() {
+                    if let xv = x[u], let yv = y[u], xv.isFinite, yv.isFinite { a.append(xv); b.append(yv) }
+                }
+            }
+            return PairedComparison(
+                model: c.model, configuration: c.shortLabel, baseline: baseline, baselineConfiguration: base.shortLabel,
+                metric: metric, differences: SampleSummary(zip(a, b).map { $0 - $1 }),
+                tTest: PairedTTest(a, b), wilcoxon: a.count >= 2 ? WilcoxonSignedRank(a, b) : nil, tAdjusted: nil, wilcoxonAdjusted: nil)
+        }
+        let tAdj = MultipleComparisons.holm(out.map { $0.tTest?.pValue ?? .nan })
+        let wAdj = MultipleComparisons.holm(out.map { $0.wilcoxon?.pValue ?? .nan })
+        for i in out.indices {
+            out[i].tAdjusted = out[i].tTest == nil ? nil : tAdj[i]
+            out[i].wilcoxonAdjusted = out[i].wilcoxon == nil ? nil : wAdj[i]
+        }
+        return out
+    }
 }

@@ -15,6 +15,8 @@ package enum ChartKind: String, Sendable, Hashable, CaseIterable, Codable {
     case ratingHistogram = "rating-histogram"
     /// Ratings per user and per movie, log–log.
     case activityDistributions = "activity-distributions"
+    /// NDCG@K and recall@K against K, one line per model (its best configuration at each K).
+    case rankingVsK = "ranking-vs-k"
 }
 
 /// One chart of a report: a gnuplot script (pure text, testable) and the PNG it writes.

@@ -62,6 +62,7 @@ package enum ChartPlanner {
                 if best.count >= 2 { out.append(modelComparison(best, metric: m)) }
             }
         }
+        if on(.rankingVsK) { out += rankingVsK(run, configs: configs) }
         return out
     }
 

@@ -68,9 +68,17 @@ extension MarkdownReport {
             parts.append("No baseline model is declared (`report: baseline:`), so no paired tests were run.")
             return (join(parts), read)
         }
-        guard let tests = PairedComparison.againstBaseline(baseline, metric: metric, configs: ctx.configs) else {
+        guard var tests = PairedComparison.againstBaseline(baseline, metric: metric, configs: ctx.configs) else {
             parts.append("The declared baseline `\(baseline)` has no finished trials with \(name); no paired tests.")
             return (join(parts), read)
+        }
+        // One split gives one pair per model; a ranking metric's per-user values give one pair per user instead.
+        var byUser = false
+        if (tests.map(\.differences.n).min() ?? 0) < 2,
+           let users = PairedComparison.perUserAgainstBaseline(baseline, metric: metric, configs: ctx.configs, trials: run.trials),
+           !users.isEmpty, (users.map(\.differences.n).min() ?? 0) >= 2 {
+            tests = users
+            byUser = true
         }
         let trows = tests.map { t in
             [t.model, Markdown.meanCI(t.differences), String(t.differences.n), Markdown.p(t.tTest?.pValue), Markdown.p(t.tAdjusted),
@@ -78,7 +86,7 @@ extension MarkdownReport {
         }
         let baseCfg = tests.first?.baselineConfiguration ?? ""
         parts.append(
-            "Paired tests against the baseline **\(Markdown.inline(baseline))**\(baseCfg.isEmpty ? "" : " (\(Markdown.inline(baseCfg)))"), each model at its best configuration, over the splits both ran (Δ = model − baseline; \(direction == .lowerIsBetter ? "negative" : "positive") is better for \(name)):\n\n"
+            "Paired tests against the baseline **\(Markdown.inline(baseline))**\(baseCfg.isEmpty ? "" : " (\(Markdown.inline(baseCfg)))"), each model at its best configuration, over \(byUser ? "the (split, user) pairs both ranked (per-user values: one split gives one pair per user)" : "the splits both ran") (Δ = model − baseline; \(direction == .lowerIsBetter ? "negative" : "positive") is better for \(name)):\n\n"
                 + Markdown.table(["Model", "Δ \(name) ± 95 % CI", "Pairs", "Paired t p", "Holm", "Wilcoxon p", "Holm", "Wilcoxon method"], trows,
                                  align: ["l", "r", "r", "r", "r", "r", "r", "l"]))
         let minPairs = tests.map(\.differences.n).min() ?? 0
@@ -92,7 +100,10 @@ extension MarkdownReport {
         if !swept.isEmpty {
             note += " The best configuration of \(swept.joined(separator: ", ")) was chosen on the same splits it is tested on, which favours it (selection bias); confirm on fresh seeds."
         }
-        if run.trials.contains(where: { $0.replicate.fold != nil }) {
+        if byUser {
+            note += " The pairs are users of the same split: the tests say whether the difference holds across these users, not across data sets or splits."
+        }
+        if !byUser, run.trials.contains(where: { $0.replicate.fold != nil }) {
             note += " k-fold splits share training data, so these tests are optimistic (Nadeau & Bengio 2003)."
         }
         if let above = caveatsAbove, minPairs >= 2 {

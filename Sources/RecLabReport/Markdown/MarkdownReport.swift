@@ -4,8 +4,8 @@ import RecLabResults
 /// planned for it and the charts that failed to render.
 ///
 /// It reads like a well-kept notebook in the experiment file's order —
-/// data → similarity → models → recommendations → comparison → expectations
-/// → provenance — and each section shows the configuration that produced
+/// data → similarity → models → recommendations → comparison → ranking →
+/// expectations → provenance — and each section shows the configuration that produced
 /// it, then its tables and charts, then a one-line reading of the result.
 /// Nothing here reads the clock, the machine or the file system.
 package enum MarkdownReport {
@@ -24,6 +24,7 @@ package enum MarkdownReport {
         if !run.trials.isEmpty { parts.append(modelsSection(&ctx)) }
         if !run.recommendations.isEmpty { parts.append(recommendationsSection(&ctx)) }
         if ctx.hasComparison { parts.append(comparisonSection(&ctx)) }
+        if ctx.hasRanking { parts.append(rankingSection(&ctx)) }
         if !run.expectations.isEmpty { parts.append(expectationsSection(&ctx)) }
         parts.append(provenanceSection(&ctx))
         if !missing.isEmpty { parts.append(missingChartsSection(&ctx)) }
@@ -62,6 +63,11 @@ package enum MarkdownReport {
         /// Each model's best configuration on `metric`, best first; models without it left out.
         func best(on metric: String) -> [ConfigurationSummary] {
             ConfigurationSummary.bestPerModel(configs, by: metric).filter { $0.metrics[metric] != nil }
+        }
+
+        /// True when some configuration has a ranking metric (`name@K`).
+        var hasRanking: Bool {
+            configs.contains { c in c.metrics.keys.contains { MetricCatalog.metric($0)?.info.needsRanking == true } }
         }
 
         /// True when some compared metric has results for two or more models.
