@@ -41,12 +41,12 @@ struct DiffCommand: AsyncParsableCommand {
     @Flag(help: "Exit with status 1 when B regresses on any metric beyond the 95 % interval.")
     var failOnRegression = false
 
-    @Option(help: StoreOptions.help)
+    @Option(help: StoreOptions.readHelp)
     var store: String?
 
     func run() async throws {
         let runA: RunResult, runB: RunResult
-        if let url = StoreOptions.choice(store) {
+        if let url = StoreOptions.readChoice(store, targets: [a, b]) {
             runA = await StoreOptions.loadRun(store: url, target: a)
             runB = await StoreOptions.loadRun(store: url, target: b)
         } else {

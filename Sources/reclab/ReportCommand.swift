@@ -22,7 +22,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Argument(help: "The run's output folder (holding results/run.json); with --store, the experiment's name or file.")
     var directory: String
 
-    @Option(help: StoreOptions.help)
+    @Option(help: StoreOptions.readHelp)
     var store: String?
 
     @Option(help: "With --store: the folder to write the report to.")
@@ -34,7 +34,7 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         var dir = URL(fileURLWithPath: directory)
         let run: RunResult
-        if let url = StoreOptions.choice(store) {
+        if let url = StoreOptions.readChoice(store, targets: [directory]) {
             run = await StoreOptions.loadRun(store: url, target: directory)
             dir = out.map { URL(fileURLWithPath: $0) } ?? StoreOptions.outputDirectory(for: directory, name: run.experiment.name)
         } else {

@@ -18,7 +18,7 @@ struct ResultsCommand: AsyncParsableCommand {
     @Argument(help: "An experiment file, or a run folder (reports/<experiment>); with --store, an experiment name or file.")
     var target: String
 
-    @Option(help: StoreOptions.help)
+    @Option(help: StoreOptions.readHelp)
     var store: String?
 
     @Option(help: "Sort by this metric, best first by the metric's direction (lower first for rmse and mae, higher first for the others), or by 'seconds' or 'id'.")
@@ -31,7 +31,7 @@ struct ResultsCommand: AsyncParsableCommand {
     var format: Format = .table
 
     func run() async throws {
-        if let url = StoreOptions.choice(store) {
+        if let url = StoreOptions.readChoice(store, targets: [target]) {
             let run = await StoreOptions.loadRun(store: url, target: target)
             guard !run.trials.isEmpty else {
                 throw ValidationError("no finished trials of \(run.experiment.name) in the store (run `reclab run --store` first)")
@@ -48,14 +48,20 @@ struct ResultsCommand: AsyncParsableCommand {
             dir = ExperimentRunner.directory(for: spec)
         }
         let layout = ResultsLayout(directory: dir)
-        let trials: [TrialResult]
+        var trials: [TrialResult]
         do { trials = try layout.loadTrials() } catch let e as ResultsError {
             throw ValidationError(e.description)
+        }
+        // A worker of a shared store keeps its trials there; its folder has them in run.json only.
+        var source = layout.trialsDirectory.path
+        if trials.isEmpty, let run = try? layout.load() {
+            trials = run.trials
+            source = layout.runURL.path
         }
         guard !trials.isEmpty else {
             throw ValidationError("no finished trials in \(layout.trialsDirectory.path) (run `reclab run` first)")
         }
-        try show(trials, source: layout.trialsDirectory.path)
+        try show(trials, source: source)
     }
 
     /// Sorts, cuts and prints `trials` in the chosen format; `source` says where they came from.

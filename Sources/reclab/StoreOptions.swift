@@ -19,6 +19,23 @@ enum StoreOptions {
         return spec?.run.store
     }
 
+    static let readHelp = ArgumentHelp(
+        "Read from this PostgreSQL trial store, postgresql://USER@HOST:PORT/DATABASE (default: $RECLAB_STORE unless a run folder is given); the password comes from PGPASSWORD or ~/.pgpass.",
+        valueName: "url")
+
+    /// The store `results`, `report` and `diff` read: `--store`, else `RECLAB_STORE` unless a target
+    /// is a run folder (or a run.json), which is then read as before.
+    static func readChoice(_ option: String?, targets: [String],
+                           environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let option, !option.isEmpty { return option }
+        guard let env = environment["RECLAB_STORE"], !env.isEmpty else { return nil }
+        for t in targets {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: t, isDirectory: &isDir), isDir.boolValue || t.hasSuffix(".json") { return nil }
+        }
+        return env
+    }
+
     /// Connects to (and migrates) the store, or prints why not, without credentials, and exits 1.
     static func open(_ text: String) async -> PostgresTrialStore {
         do {
