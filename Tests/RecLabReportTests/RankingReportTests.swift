@@ -61,6 +61,10 @@ struct RankingReportTests {
         let run = RankingFixture.make()
         let md = MarkdownReport.render(run, charts: ChartPlanner.charts(for: run))
         let s = try Self.section(md)
+        // The contents line links the section under its number.
+        let heading = try #require(md.components(separatedBy: "\n").first { $0.hasSuffix(". Ranking") })
+        let number = heading.dropFirst(3).prefix { $0 != "." }
+        #expect(md.contains("[Ranking](#\(number)-ranking)"))
         #expect(s.contains("### K = 5") && s.contains("### K = 10"))
         // K = 10 table: ease first (NDCG 0.4), most_popular (0.2) marked, svd (0.1); header has every computed column.
         #expect(s.contains("| # | Model | Configuration | Precision@10 | Recall@10 | NDCG@10 | Coverage@10 | Popularity@10 | NDCG@10 ÷ most_popular |"))

@@ -38,6 +38,7 @@ extension MarkdownReport {
         if !run.trials.isEmpty { add("Models") }
         if !run.recommendations.isEmpty { add("Recommendations") }
         if ctx.hasComparison { add("Comparison") }
+        if ctx.hasRanking { add("Ranking") }
         if !run.expectations.isEmpty { add("Expectations") }
         add("Provenance")
         lines += ["", "Contents: " + toc.joined(separator: " · ")]
