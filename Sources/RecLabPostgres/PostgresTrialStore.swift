@@ -32,7 +32,8 @@ public final class PostgresTrialStore: TrialStoring, @unchecked Sendable {
     private var held = Set<String>()
     /// Server time when `prepare` ran: a `--force` run recomputes trials stored before it.
     private var forceSince: Date?
-    private var heartbeatStarted = false
+    /// A heartbeat thread is running (it ends at the first beat after `stopped`).
+    private var heartbeatRunning = false
     private var stopped = false
 
     public static let defaultLease: TimeInterval = 60
@@ -130,6 +131,8 @@ public final class PostgresTrialStore: TrialStoring, @unchecked Sendable {
         try link.execute("""
             INSERT INTO reclab_workers (id, experiment, host, pid, lease_seconds)
             VALUES (\(workerID), \(run.experiment), \(ProcessInfo.processInfo.hostName), \(Int(getpid())), \(lease))
+            ON CONFLICT (id) DO UPDATE SET experiment = EXCLUDED.experiment, started_at = now(), last_heartbeat = now(),
+                trials_done = 0, finished_at = NULL
             """, "registering this worker")
         startHeartbeat()
     }
@@ -224,8 +227,9 @@ public final class PostgresTrialStore: TrialStoring, @unchecked Sendable {
             SELECT 1 FROM reclab_queue
             WHERE experiment = \(name) AND trial_key = \(trial.key) AND state = 'running' AND lease_expires >= now()
             """, "reading the claim of trial \(trial.id)")
-        // A store that cannot be read is treated as holding the claim: the caller waits rather than duplicates.
-        return rows.map { !$0.isEmpty } ?? true
+        // A store that cannot be read holds no claim: the caller then tries to claim the trial, which
+        // fails the trial with the store's error instead of waiting for it forever.
+        return rows.map { !$0.isEmpty } ?? false
     }
 
     /// One statement: the result goes into `reclab_trials`, the queue row becomes `done`, and the
@@ -324,14 +328,18 @@ public final class PostgresTrialStore: TrialStoring, @unchecked Sendable {
     /// Every `lease / 4` seconds: the worker's heartbeat and the leases of the trials it holds move forward.
     private func startHeartbeat() {
         lock.lock()
-        guard !heartbeatStarted else { lock.unlock(); return }
-        heartbeatStarted = true
+        stopped = false
+        guard !heartbeatRunning else { lock.unlock(); return }
+        heartbeatRunning = true
         lock.unlock()
         let interval = lease / 4
         let thread = Thread { [self] in
             while true {
                 Thread.sleep(forTimeInterval: interval)
-                lock.lock(); let done = stopped; let experiment = self.experiment ?? ""; lock.unlock()
+                lock.lock()
+                let done = stopped, experiment = self.experiment ?? ""
+                if done { heartbeatRunning = false }
+                lock.unlock()
                 if done { return }
                 heartbeat(experiment: experiment)
             }
