@@ -94,6 +94,25 @@ case "fit":
         }
         print("{\"kind\": \"\(kind)\", \"seed\": \(seed), \"rmse\": \(rmse), \"fit_seconds\": \(best), \"fit_cpu_seconds\": \(bestCPU), \"predict_seconds\": \(bestPredict), \"train\": \(train.count), \"test\": \(testRatings.count)\(spark)}")
     } catch { fail("\(error)") }
+case "ranking":
+    // Implicit-feedback models against the `implicit` library (scripts/bench-implicit): training rows are
+    // the rows whose index is not a multiple of 5; prints seconds per iteration, peak RSS and NDCG@10.
+    guard let kind = option(args, "--kind") else { fail("--kind is required") }
+    let threads = Int(option(args, "--threads") ?? "1") ?? 1
+    let evalUsers = Int(option(args, "--eval-users") ?? "0") ?? 0
+    var params: Parameters = [:]
+    for a in args where a.contains("=") && !a.hasPrefix("--") {
+        let kv = a.split(separator: "=", maxSplits: 1).map(String.init)
+        params[kv[0]] = parseValue(kv[1])
+    }
+    do {
+        let n = dataset.ratings.count
+        let train = TrainingSet(dataset: dataset, indices: (0..<n).filter { $0 % 5 != 0 })
+        BLASThreads.set(1)  // the Gram matrix single-threaded, as implicit recommends for its own BLAS calls
+        let result = try rankingBench(kind: kind, params: params, threads: threads, train: train, dataset: dataset,
+                                      seed: seed, evalUsers: evalUsers)
+        print(result)
+    } catch { fail("\(error)") }
 default:
     fail("unknown command \(command)")
 }
