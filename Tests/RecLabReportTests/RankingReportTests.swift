@@ -82,6 +82,15 @@ struct RankingReportTests {
         #expect(s.contains("![NDCG@K against K") && s.contains("(ranking-ndcg-vs-k.png)") && s.contains("(ranking-recall-vs-k.png)"))
     }
 
+    @Test("The models table keeps to the listed metrics; the ranking tables carry the rest")
+    func modelsTableColumns() throws {
+        let md = MarkdownReport.render(RankingFixture.make(), charts: [])
+        let models = try #require(md.components(separatedBy: "\n## ").first { $0.hasPrefix("2. Models") })
+        let header = try #require(models.components(separatedBy: "\n").first { $0.hasPrefix("| # | Model |") })
+        #expect(header == "| # | Model | Configuration | NDCG@10 | RMSE | n | Time / trial |")
+        #expect(try Self.section(md).contains("Precision@5"))
+    }
+
     @Test("The lowest-RMSE model that ranks worse is called out")
     func rmseWarning() throws {
         let s = try Self.section(MarkdownReport.render(RankingFixture.make(), charts: []))

@@ -11,7 +11,7 @@ extension MarkdownReport {
         let metric = ctx.metric
         var metrics = Set<String>()
         for c in ctx.configs { metrics.formUnion(c.metrics.keys) }
-        let columns = MetricCatalog.ordered(metrics, preferred: ctx.metrics)
+        let columns = ctx.tableColumns(metrics)
         let replicates = Set(run.trials.map(\.replicate)).count
         let ranked = ConfigurationSummary.ranked(ctx.configs, by: metric)
 
@@ -89,7 +89,7 @@ extension MarkdownReport {
         let labels = SweepAnalysis.valueLabels(of: varied, in: mine)
         var metricNames = Set<String>()
         for c in mine { metricNames.formUnion(c.metrics.keys) }
-        let columns = MetricCatalog.ordered(metricNames, preferred: ctx.metrics)
+        let columns = ctx.tableColumns(metricNames)
         let ranked = ConfigurationSummary.ranked(mine, by: ctx.metric)
         let rows = ranked.prefix(maxTopConfigurations).enumerated().map { i, c -> [String] in
             [String(i + 1)] + varied.map { p in c.parameters[p].map { labels[p]?[$0] ?? $0.description } ?? "–" }

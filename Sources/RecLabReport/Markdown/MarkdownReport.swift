@@ -70,6 +70,14 @@ package enum MarkdownReport {
             configs.contains { c in c.metrics.keys.contains { MetricCatalog.metric($0)?.info.needsRanking == true } }
         }
 
+        /// The metric columns of the models' tables, compared metrics first: a ranking metric the
+        /// experiment did not list (`ranking.k` adds them) is left to the ranking section's tables.
+        func tableColumns(_ names: Set<String>) -> [String] {
+            MetricCatalog.ordered(names, preferred: metrics).filter { name in
+                metrics.contains(name) || MetricCatalog.metric(name)?.info.needsRanking != true
+            }
+        }
+
         /// True when some compared metric has results for two or more models.
         var hasComparison: Bool { metrics.contains { best(on: $0).count >= 2 } }
 
