@@ -159,4 +159,59 @@ struct RankingProtocolTests {
             }
         }
     }
+
+    /// `scripts/oracles/ranking_metrics.py` (pandas 3.0.6, numpy 1.26.4): `most_popular` on a seeded
+    /// 40 × 60 dataset under three protocols at K 3 and 10, every metric to 1e-12 (both sides sum the
+    /// same doubles in a different order).
+    @Test func pandasOracle() throws {
+        struct Fixture: Decodable {
+            struct Case: Decodable {
+                var name: String
+                var relevance: Double?
+                var excludeTrain: Bool
+                var k: Int
+                var metrics: [String: Double]
+                enum CodingKeys: String, CodingKey { case name = "protocol", relevance, excludeTrain = "exclude_train", k, metrics }
+            }
+            /// `[user, movie, rating, is test]`.
+            struct Row: Decodable {
+                var user: Int32, movie: Int32, rating: Float, isTest: Bool
+                init(from decoder: any Decoder) throws {
+                    var c = try decoder.unkeyedContainer()
+                    user = try c.decode(Int32.self)
+                    movie = try c.decode(Int32.self)
+                    rating = try c.decode(Float.self)
+                    isTest = try c.decode(Bool.self)
+                }
+            }
+            var users: Int
+            var movies: Int
+            var rows: [Row]
+            var cases: [Case]
+        }
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/ranking_metrics.json")
+        let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+        var r = Ratings()
+        var train: [Int] = [], test: [Int] = []
+        for (i, row) in fixture.rows.enumerated() {
+            r.append(user: row.user, movie: row.movie, value: row.rating, timestamp: 0)
+            if row.isTest { test.append(i) } else { train.append(i) }
+        }
+        let ds = Dataset(name: "oracle", users: Vocabulary(0..<fixture.users), movies: Vocabulary(0..<fixture.movies),
+                         titles: (0..<fixture.movies).map { "M\($0)" }, genres: Array(repeating: [], count: fixture.movies), ratings: r)
+        let split = try Split(name: "oracle", train: train, test: test, dataset: ds)
+        #expect(fixture.cases.count == 6)
+        for c in fixture.cases {
+            let proto = RankingProtocol(relevance: c.relevance.map { .threshold(Float($0)) } ?? .any, excludeTrain: c.excludeTrain)
+            let e = try Evaluator.evaluate(try ModelRegistry.make(kind: "most_popular"), dataset: ds, split: split, seed: 1,
+                                           options: EvaluationOptions(topK: [c.k], ranking: proto, validationCurve: false))
+            let m = try #require(e.topN.first)
+            let got: [String: Double?] = ["precision": m.precision, "recall": m.recall, "ndcg": m.ndcg, "map": m.map, "mrr": m.mrr,
+                                          "hit_rate": m.hitRate, "coverage": m.coverage, "popularity": m.popularity, "users": Double(m.users)]
+            for (name, want) in c.metrics {
+                let value = try #require(got[name] ?? nil, "\(c.name) @\(c.k): no \(name)")
+                #expect(isApprox(value, want, abs: 1e-12), "\(c.name) @\(c.k) \(name): \(value) vs pandas \(want)")
+            }
+        }
+    }
 }
