@@ -15,7 +15,7 @@ import RecLabResults
 /// single-process run on the file store of the same experiment file.
 @Suite("Workers on a PostgreSQL trial store", .requiresReclab, .requiresPostgres, .serialized)
 struct PostgresWorkersTests {
-    /// 12 trials of a few tenths of a second each on the small fixture (debug build).
+    /// 12 trials of about a third of a second each on the small fixture (debug build, 150 epochs).
     static let sweep = """
         reclab: 1
         name: NAME
@@ -142,8 +142,9 @@ struct PostgresWorkersTests {
         defer { TestPostgres.dropDatabase(store) }
         let root = try Self.temporaryRoot("kill")
         defer { try? FileManager.default.removeItem(at: root) }
-        // Slower trials (more epochs) so the first worker is caught holding one.
-        let file = try Self.experiment("killed", lr: ["0.003", "0.006"], epochs: 150, in: root)
+        // Slower trials (about a second each) so the first worker is caught holding one
+        // with trials left after it.
+        let file = try Self.experiment("killed", lr: ["0.003", "0.006"], epochs: 1500, in: root)
         let victim = try Self.launch(file, store: store, log: root.appendingPathComponent("victim.log"), lease: 2)
         var held: [String] = []
         let deadline = Date().addingTimeInterval(60)
