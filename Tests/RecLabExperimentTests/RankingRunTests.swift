@@ -48,8 +48,8 @@ struct RankingRunTests {
             }
             #expect((t.metrics["rmse"] != nil) == (t.kind == "svd"))
             let each = try #require(t.perUser)
-            #expect(each.values.keys.sorted() == ["hit_rate@10", "hit_rate@5", "map@10", "map@5", "mrr@10", "mrr@5",
-                                                  "ndcg@10", "ndcg@5", "precision@10", "precision@5", "recall@10", "recall@5"])
+            // The listed ranking metric and NDCG at every K of ranking.k: what the report's per-user tests read.
+            #expect(each.values.keys.sorted() == ["ndcg@10", "ndcg@5"])
             for (name, values) in each.values {
                 #expect(values.count == each.users.count)
                 let mean = values.reduce(0.0) { $0 + Double($1) } / Double(values.count)

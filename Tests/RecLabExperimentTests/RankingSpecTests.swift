@@ -28,6 +28,8 @@ struct RankingSpecTests {
         #expect(computed.count == 2 + 8 * 3 - 1)
         #expect(Set(computed) == Set(["rmse"] + RankingSpec.kinds.flatMap { k in [5, 10, 20].map { "\(k.rawValue)@\($0)" } }))
         #expect(spec.metrics.map(\.description) == ["rmse", "ndcg@10"])
+        // Per-user values: the listed ranking metric and NDCG at each K.
+        #expect(spec.perUserMetrics.map(\.description) == ["ndcg@10", "ndcg@5", "ndcg@20"])
         let setup = try #require(spec.rankingSetup)
         #expect(setup.relevanceThreshold == 3.5 && setup.sampledNegatives == 50 && setup.sampleSeed == 7 && !setup.excludeTrain)
         #expect(setup.ks == [5, 10, 20] && setup.isSampled)

@@ -142,6 +142,16 @@ extension ExperimentSpec {
     /// Every metric the trials compute: the listed ones, then the ranking metrics `ranking.k` adds.
     public var computedMetrics: [MetricSpec] { ranking.metrics(adding: metrics) }
 
+    /// The metrics whose per-user values trials store (for the report's per-user paired tests):
+    /// the listed user-averaged ranking metrics, and NDCG at every K of `ranking.k` (the ranking
+    /// section tests NDCG@K). Not every computed metric: a value per test user and metric adds up
+    /// in trial files and run.json on large data.
+    public var perUserMetrics: [MetricSpec] {
+        var out = metrics.filter(\.isTopN)
+        for k in ranking.ks where !out.contains(MetricSpec(.ndcg, k: k)) { out.append(MetricSpec(.ndcg, k: k)) }
+        return out
+    }
+
     /// The protocol the evaluator applies.
     public var rankingProtocol: RankingProtocol { ranking.resolved(implicit: dataset.implicit != nil) }
 

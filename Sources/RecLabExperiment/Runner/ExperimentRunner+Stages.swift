@@ -143,7 +143,8 @@ extension ExperimentRunner {
         state.kept = KeptModel.choose(spec, trials: planned)
         let executor = TrialExecutor(dataset: data.dataset, splits: splits, metrics: spec.computedMetrics, progress: state.progress,
                                      store: store, cache: options.cache, recomputeBefore: options.force ? state.started : nil,
-                                     kept: state.kept, spark: spec.spark.settings, stop: options.stop, ranking: spec.rankingProtocol, rankingSetup: spec.rankingSetup)
+                                     kept: state.kept, spark: spec.spark.settings, stop: options.stop, ranking: spec.rankingProtocol, rankingSetup: spec.rankingSetup,
+                                     perUserMetrics: spec.perUserMetrics)
         let computed = state.timed("trials") {
             TrialScheduler.run(count: pending.count, workers: workers, deadline: deadline, stop: options.stop) { i, worker in
                 executor.run(pending[i], worker: worker)

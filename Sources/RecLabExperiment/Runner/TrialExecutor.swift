@@ -26,6 +26,8 @@ struct TrialExecutor: Sendable {
     /// The protocol of the top-N metrics, and how results record it (nil when no top-N metric is wanted).
     var ranking: RankingProtocol = .standard
     var rankingSetup: RankingSetup? = nil
+    /// The metrics whose per-user values are stored (`ExperimentSpec.perUserMetrics`); nil: every wanted one.
+    var perUserMetrics: [MetricSpec]? = nil
 
     /// What became of a trial handed to `run`.
     enum Outcome: Sendable {
@@ -78,7 +80,7 @@ struct TrialExecutor: Sendable {
             result.metrics = Self.metrics(eval, wanted: metrics)
             if !eval.topN.isEmpty {
                 result.ranking = rankingSetup
-                result.perUser = Self.perUser(eval, wanted: metrics, dataset: dataset)
+                result.perUser = Self.perUser(eval, wanted: perUserMetrics ?? metrics, dataset: dataset)
             }
             result.fitSeconds = fitSeconds
             result.predictSeconds = eval.predictSeconds

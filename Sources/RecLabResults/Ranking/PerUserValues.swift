@@ -1,5 +1,6 @@
-/// A trial's per-user values of its user-averaged ranking metrics (precision,
-/// recall, NDCG, hit rate, MAP and MRR at each K): each metric's value in
+/// A trial's per-user values of user-averaged ranking metrics (precision,
+/// recall, NDCG, hit rate, MAP, MRR — the runner stores the listed ones and
+/// NDCG at each K of `ranking.k`): each metric's value in
 /// `TrialResult.metrics` is the mean of its list here. The report pairs two
 /// models' values by (split, user) for its per-user tests.
 ///
