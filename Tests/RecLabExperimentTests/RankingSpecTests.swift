@@ -16,11 +16,9 @@ struct RankingSpecTests {
             ranking:
               relevance: 3.5
               candidates: {kind: sampled, negatives: 50, seed: 7}
-              exclude_train: false
               k: [20, 5, 10]
             """, file: "t.yaml")
-        #expect(spec.rankingProtocol == RankingProtocol(relevance: .threshold(3.5), candidates: .sampled(negatives: 50, seed: 7),
-                                                         excludeTrain: false))
+        #expect(spec.rankingProtocol == RankingProtocol(relevance: .threshold(3.5), candidates: .sampled(negatives: 50, seed: 7)))
         #expect(spec.ranking.ks == [5, 10, 20])
         // The K rule: the listed metrics stay first (and stay the compared ones); k adds every ranking kind at each K once.
         let computed = spec.computedMetrics.map(\.description)
@@ -31,8 +29,10 @@ struct RankingSpecTests {
         // Per-user values: the listed ranking metric and NDCG at each K.
         #expect(spec.perUserMetrics.map(\.description) == ["ndcg@10", "ndcg@5", "ndcg@20"])
         let setup = try #require(spec.rankingSetup)
-        #expect(setup.relevanceThreshold == 3.5 && setup.sampledNegatives == 50 && setup.sampleSeed == 7 && !setup.excludeTrain)
+        #expect(setup.relevanceThreshold == 3.5 && setup.sampledNegatives == 50 && setup.sampleSeed == 7 && setup.excludeTrain)
         #expect(setup.ks == [5, 10, 20] && setup.isSampled)
+        let keep = try ExperimentSpec.parse("reclab: 1\nmodels: [svd]\nranking: {exclude_train: false, k: [10]}\n", file: "t.yaml")
+        #expect(keep.rankingProtocol == RankingProtocol(excludeTrain: false))
     }
 
     @Test func withoutTheBlockTheProtocolAndTheKeysAreUnchanged() throws {
@@ -105,6 +105,9 @@ struct RankingSpecTests {
              line: 5, column: 15, contains: "did you mean 'all_unrated'"),
         Case(name: "negatives for all unrated", yaml: "reclab: 1\nmodels: [svd]\nranking:\n  k: [10]\n  candidates: {kind: all_unrated, negatives: 5}\n",
              line: 5, column: 46, contains: "only to sampled candidates"),
+        Case(name: "keeping training movies with sampled candidates",
+             yaml: "reclab: 1\nmodels: [svd]\nranking:\n  k: [10]\n  candidates: {kind: sampled, negatives: 5}\n  exclude_train: false\n",
+             line: 6, column: 18, contains: "does nothing with sampled candidates"),
         Case(name: "zero K", yaml: "reclab: 1\nmodels: [svd]\nranking:\n  k: [10, 0]\n", line: 4, column: 11, contains: "integer in 1...100000"),
         Case(name: "repeated K", yaml: "reclab: 1\nmodels: [svd]\nranking:\n  k: [10, 10]\n", line: 4, column: 6, contains: "a cut-off is repeated"),
         Case(name: "protocol without a ranking metric", yaml: "reclab: 1\nmodels: [svd]\nranking:\n  relevance: any\n", line: 4, column: 3,

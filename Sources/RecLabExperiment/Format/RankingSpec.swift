@@ -110,6 +110,11 @@ public struct RankingSpec: Sendable, Hashable {
             }
         }
         s.excludeTrain = r.bool("exclude_train", default: true)
+        if !s.excludeTrain, case .sampled = s.candidates {
+            r.diag.add(ExperimentError("exclude_train: false does nothing with sampled candidates (they never hold training movies)",
+                                       at: r.location("exclude_train"), key: r.keyPath("exclude_train"),
+                                       expected: "exclude_train: true, or candidates: all_unrated"))
+        }
         if r.has("k") {
             let ks = r.ints("k", default: [], in: 1...100_000)
             if ks.isEmpty, r.diag.errors.allSatisfy({ $0.key != r.keyPath("k") }) {
