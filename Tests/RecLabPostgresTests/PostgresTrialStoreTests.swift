@@ -123,11 +123,11 @@ import RecLabResults
         }
     }
 
-    /// A worker that stops heartbeating (closed as if killed) loses its trial once the lease passes.
+    /// A worker that stops heartbeating (closed as if killed) loses its trial once the lease (3 s) passes.
     @Test func expiredLeaseIsClaimedAgain() async throws {
         try await withDatabase { url in
             let planned = Self.plan(1)
-            let env = ProcessInfo.processInfo.environment.merging(["RECLAB_LEASE_SECONDS": "1"]) { $1 }
+            let env = ProcessInfo.processInfo.environment.merging(["RECLAB_LEASE_SECONDS": "3"]) { $1 }
             let dead = try await PostgresTrialStore.open(url, environment: env)
             try dead.prepare(Self.run(planned))
             #expect(try dead.claim(planned[0]))
@@ -137,7 +137,7 @@ import RecLabResults
             try other.prepare(Self.run(planned))
             #expect(try other.claim(planned[0]) == false)
             #expect(other.isClaimed(planned[0]))
-            try await Task.sleep(for: .milliseconds(1500))
+            try await Task.sleep(for: .milliseconds(3500))
             #expect(other.isClaimed(planned[0]) == false)
             #expect(try other.claim(planned[0]))
             #expect(try sql("SELECT attempts || ' ' || worker_id FROM reclab_queue", in: url) == "2 \(other.workerID)")
@@ -148,16 +148,17 @@ import RecLabResults
         }
     }
 
-    /// A live worker's heartbeat keeps its lease: after three lease lengths its trial is still held.
+    /// A live worker's heartbeat (every 0.5 s) keeps its 2 s lease: after more than three lease
+    /// lengths its trial is still held.
     @Test func heartbeatKeepsTheLease() async throws {
         try await withDatabase { url in
             let planned = Self.plan(1)
-            let env = ProcessInfo.processInfo.environment.merging(["RECLAB_LEASE_SECONDS": "1"]) { $1 }
+            let env = ProcessInfo.processInfo.environment.merging(["RECLAB_LEASE_SECONDS": "2"]) { $1 }
             let live = try await PostgresTrialStore.open(url, environment: env)
             defer { live.close() }
             try live.prepare(Self.run(planned))
             #expect(try live.claim(planned[0]))
-            try await Task.sleep(for: .seconds(3))
+            try await Task.sleep(for: .seconds(7))
             let other = try await PostgresTrialStore.open(url, environment: env)
             defer { other.close() }
             try other.prepare(Self.run(planned))
