@@ -107,7 +107,25 @@ struct PostgresWorkersTests {
         let file = try Self.experiment("three", in: root)
         let logs = (0..<3).map { root.appendingPathComponent("worker\($0).log") }
         let workers = try logs.map { try Self.launch(file, store: store, log: $0) }
+        // `status --watch` started once the experiment is registered prints snapshots until nothing is left, then exits 0.
+        while (try? Self.status(store, "three")) == nil && workers.contains(where: \.isRunning) { Thread.sleep(forTimeInterval: 0.05) }
+        let watcher = Process(), watched = Pipe()
+        watcher.executableURL = ReclabBinary.url
+        watcher.arguments = ["status", "--store", store.absoluteString, "three", "--json", "--watch", "0.3"]
+        watcher.standardOutput = watched
+        try watcher.run()
         for w in workers { w.waitUntilExit() }
+        let watchDeadline = Date().addingTimeInterval(15)
+        while watcher.isRunning && Date() < watchDeadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!watcher.isRunning, "status --watch did not stop when the sweep was done")
+        if watcher.isRunning { watcher.terminate() }
+        watcher.waitUntilExit()
+        let snapshots = String(decoding: watched.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(watcher.terminationStatus == 0)
+        #expect(snapshots.last?["done"] as? Int == 12 && (snapshots.last?["etaSeconds"] as? NSNumber)?.doubleValue == 0,
+                "\(snapshots.last ?? [:])")
+        #expect(snapshots.dropLast().allSatisfy { ($0["done"] as? Int ?? 99) < 12 }, "--watch went on after the sweep was done")
         for (w, log) in zip(workers, logs) {
             #expect(w.terminationStatus == 0, "worker exited \(w.terminationStatus): \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
         }
