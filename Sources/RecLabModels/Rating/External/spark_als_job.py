@@ -10,7 +10,7 @@ ids, 32-bit integers; ratings as shortest round-trip float32 text), read with
 Spark so that on a cluster it may be an hdfs:// or s3a:// URI. With
 --upload-from LOCAL, the driver first copies the local file LOCAL to --train
 through Hadoop's FileSystem API (client deploy mode: the driver runs where
-RecLab runs) and deletes that copy at the end.
+RecLab runs) and deletes the folder holding that copy at the end.
 
 Output, in the local folder --out (written by the driver, last file last):
   user_ids.i32, item_ids.i32: the ids Spark learned factors for, int32 LE;
@@ -106,7 +106,8 @@ def main():
         os.replace(os.path.join(args.out, "result.json.tmp"), os.path.join(args.out, "result.json"))
     finally:
         if uploaded:
-            uploaded[0].delete(uploaded[1], False)
+            # The copy's folder is this fit's own (RecLab names it after its staging folder).
+            uploaded[0].delete(uploaded[1].getParent(), True)
         spark.stop()
 
 
