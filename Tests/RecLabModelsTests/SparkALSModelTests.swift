@@ -198,7 +198,8 @@ struct SparkALSModelTests {
 
 /// `spark_als` fitted by a real Spark (the contract suite's checks, one fit):
 /// predictions finite and clipped, the fallback for ids without a training
-/// rating, top-N of the unrated movies, and nothing left in the staging folder.
+/// rating, top-N of the unrated movies, and nothing left in the staging folder
+/// or at the staging URI (a `file://` one here) the job copies the rows to.
 @Suite("spark_als: contract with a real Spark", .requiresSpark)
 struct SparkALSContractTests {
     @Test func oneFitKeepsTheContract() throws {
@@ -207,11 +208,15 @@ struct SparkALSContractTests {
         let staging = FileManager.default.temporaryDirectory.appendingPathComponent("reclab-spark-staging-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: staging) }
+        // Through a staging URI, as on a cluster: the driver copies the rows there and removes them after the fit.
+        let shared = staging.appendingPathComponent("shared")
+        try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
         let settings = SparkSettings(submit: SparkSubmit.path, master: "local[1]", conf: ["spark.ui.enabled": "false"],
-                                     staging: staging.path)
+                                     staging: staging.path, stagingURI: shared.absoluteString)
         let model = try SparkALS(parameters: ["rank": .int(4), "max_iter": .int(5)])
         let fitted = try model.fit(train, seed: 1, options: FitOptions(spark: settings))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: staging.path).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: staging.path) == ["shared"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: shared.path).isEmpty)
         #expect(fitted.hasUserFactor == train.knownMask().users && fitted.hasMovieFactor == train.knownMask().movies)
         for (u, i) in [(0, 0), (5, 17), (59, 79)] {
             let p = fitted.predict(user: Int32(u), movie: Int32(i))
