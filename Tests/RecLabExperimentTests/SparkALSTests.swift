@@ -89,6 +89,8 @@ struct SparkALSRunTests {
         // A different Spark seed is a different model: the comparison can tell models apart.
         #expect(rmse > 0.8 && rmse < 1.1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.appendingPathComponent("staging").path).isEmpty)
+        // The report's configuration says where Spark ran.
+        #expect(outcome.run.experiment.configuration.contains { $0.key == "spark.master" && $0.value == "local[2]" })
     }
 
     static func fixtureYAML(name: String, spark: String) throws -> String {

@@ -85,6 +85,14 @@ extension ExperimentSpec {
             add("ranking.k", list(setup.ks), writtenAs: ranking.ks.isEmpty ? "ranking.k.none" : "ranking.k")
         }
         for x in expectations { out.append(ConfigEntry(key: "expect.\(x.model.map { "\($0)." } ?? "")\(x.metric)", value: x.boundDescription)) }
+        if models.contains(where: { m in ModelRegistry.entries.first { $0.kind == m.kind }?.externalTool == "spark-submit" }) {
+            // Where the Spark models ran, as the run resolved it (the environment overrides the file).
+            let s = spark.settings.resolved()
+            add("spark.master", s.master)
+            for k in s.conf.keys.sorted() { add("spark.conf.\(k)", s.conf[k] ?? "") }
+            if let uri = s.stagingURI { add("spark.staging_uri", uri) }
+            if let t = s.timeoutSeconds { add("spark.timeout_seconds", "\(t)") }
+        }
         add("report.charts", report.charts.map { list($0) } ?? "all that apply")
         if let b = report.baseline { add("report.baseline", b) }
         add("report.dir", report.dir)
