@@ -176,22 +176,34 @@ public final class PostgresTrialStore: TrialStoring, @unchecked Sendable {
     /// One statement: the trial's queue row, if it is pending, failed, or held under an expired
     /// lease (or done without a stored result, or done before a `--force` run began), becomes
     /// `running` under this worker with a fresh lease. `SKIP LOCKED` makes a row another worker is
-    /// claiming at this instant count as taken rather than wait for it.
+    /// claiming at this instant count as taken rather than wait for it. A row that is missing (a
+    /// worker of another version of the experiment retired it) is added as claimed, so no trial
+    /// of this plan can be left without a row that someone may claim.
     public func claim(_ trial: PlannedTrial) throws -> Bool {
         lock.lock(); let since = forceSince; let experiment = self.experiment ?? ""; lock.unlock()
         let rows = try link.query("""
-            UPDATE reclab_queue AS q
-            SET state = 'running', worker_id = \(workerID), lease_expires = now() + \(lease) * interval '1 second',
-                attempts = q.attempts + 1, message = NULL, updated_at = now()
-            WHERE (q.experiment, q.trial_key) = (
-                SELECT c.experiment, c.trial_key FROM reclab_queue AS c
-                WHERE c.experiment = \(experiment) AND c.trial_key = \(trial.key)
-                  AND (c.state IN ('pending', 'failed')
-                       OR (c.state = 'running' AND c.lease_expires < now())
-                       OR (c.state = 'done' AND NOT EXISTS (SELECT 1 FROM reclab_trials t WHERE t.content_hash = c.trial_key))
-                       OR (c.state = 'done' AND \(since)::timestamptz IS NOT NULL AND c.updated_at < \(since)))
-                FOR UPDATE SKIP LOCKED)
-            RETURNING q.attempts
+            WITH taken AS (
+                UPDATE reclab_queue AS q
+                SET state = 'running', worker_id = \(workerID), lease_expires = now() + \(lease) * interval '1 second',
+                    attempts = q.attempts + 1, message = NULL, updated_at = now()
+                WHERE (q.experiment, q.trial_key) = (
+                    SELECT c.experiment, c.trial_key FROM reclab_queue AS c
+                    WHERE c.experiment = \(experiment) AND c.trial_key = \(trial.key)
+                      AND (c.state IN ('pending', 'failed')
+                           OR (c.state = 'running' AND c.lease_expires < now())
+                           OR (c.state = 'done' AND NOT EXISTS (SELECT 1 FROM reclab_trials t WHERE t.content_hash = c.trial_key))
+                           OR (c.state = 'done' AND \(since)::timestamptz IS NOT NULL AND c.updated_at < \(since)))
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING q.attempts),
+            added AS (
+                INSERT INTO reclab_queue (experiment, trial_key, trial_id, model, position, state, worker_id, lease_expires, attempts)
+                SELECT \(experiment), \(trial.key), \(trial.id), \(trial.model),
+                       coalesce((SELECT max(position) + 1 FROM reclab_queue WHERE experiment = \(experiment)), 0),
+                       'running', \(workerID), now() + \(lease) * interval '1 second', 1
+                WHERE NOT EXISTS (SELECT 1 FROM reclab_queue WHERE experiment = \(experiment) AND trial_key = \(trial.key))
+                ON CONFLICT (experiment, trial_key) DO NOTHING
+                RETURNING attempts)
+            SELECT attempts FROM taken UNION ALL SELECT attempts FROM added
             """, "claiming trial \(trial.id)")
         guard !rows.isEmpty else { return false }
         lock.lock(); held.insert(trial.key); lock.unlock()

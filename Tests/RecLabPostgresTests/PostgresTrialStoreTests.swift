@@ -148,6 +148,22 @@ import RecLabResults
         }
     }
 
+    /// A planned trial whose queue row is gone (retired by a worker of another version of the
+    /// experiment) is claimed with a new row, never waited for forever; a second claim is refused.
+    @Test func aMissingQueueRowIsClaimedOnce() async throws {
+        try await withDatabase { url in
+            let planned = Self.plan(2)
+            let a = try await PostgresTrialStore.open(url), b = try await PostgresTrialStore.open(url)
+            defer { a.close(); b.close() }
+            try a.prepare(Self.run(planned))
+            try b.prepare(Self.run(planned))
+            _ = try sql("DELETE FROM reclab_queue WHERE trial_key = 't-key-1'", in: url)
+            #expect(try a.claim(planned[1]))
+            #expect(try b.claim(planned[1]) == false)
+            #expect(try sql("SELECT state || ' ' || position FROM reclab_queue WHERE trial_key = 't-key-1'", in: url) == "running 1")
+        }
+    }
+
     /// A live worker's heartbeat (every 0.5 s) keeps its 2 s lease: after more than three lease
     /// lengths its trial is still held.
     @Test func heartbeatKeepsTheLease() async throws {
