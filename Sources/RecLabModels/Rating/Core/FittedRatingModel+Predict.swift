@@ -50,20 +50,29 @@ extension FittedRatingModel {
     /// impossible), so that several predictions clipped to the top of the scale
     /// still come in a meaningful order; ties broken by smaller movie id. The
     /// rating returned is the clipped prediction, as `predict` gives it.
-    /// Complexity O(movies · estimate + movies · log count).
+    /// A `BatchScoringModel` scores all movies in one call (the same scores, so
+    /// the same list). Complexity O(movies · estimate + movies · log count).
     public func recommend(user: Int32, count: Int, excluding: some Sequence<Int32>) -> [(movie: Int32, rating: Float)] {
         guard count > 0 else { return [] }
         var skip = [Bool](repeating: false, count: summary.movieCount)
         for m in excluding where m >= 0 && Int(m) < skip.count { skip[Int(m)] = true }
         var best = TopK(capacity: count)
-        let fallback = Float(summary.globalMean)
-        for m in 0..<summary.movieCount where !skip[m] {
-            let score: Float
-            switch estimate(user: user, movie: Int32(m)) {
-            case .value(let e) where e.isFinite: score = Float(e)
-            default: score = fallback
+        if let batch = self as? any BatchScoringModel {
+            let scores = [Float](unsafeUninitializedCapacity: summary.movieCount) { buffer, initialized in
+                batch.scores(user: user, into: buffer)
+                initialized = buffer.count
             }
-            best.offer(id: Int32(m), score: score)
+            for m in 0..<scores.count where !skip[m] { best.offer(id: Int32(m), score: scores[m]) }
+        } else {
+            let fallback = Float(summary.globalMean)
+            for m in 0..<summary.movieCount where !skip[m] {
+                let score: Float
+                switch estimate(user: user, movie: Int32(m)) {
+                case .value(let e) where e.isFinite: score = Float(e)
+                default: score = fallback
+                }
+                best.offer(id: Int32(m), score: score)
+            }
         }
         // A rating model's list shows predicted ratings (clipped to the scale); a ranking model's, its scores.
         if !predictsRatings { return best.sorted().map { ($0.id, $0.score) } }
