@@ -6,6 +6,9 @@
 //       seeded random hold-out, one per line.
 //   rating-bench fit --data DIR --test FILE --kind KIND [--seed S] [--repeat N] [key=value ...]
 //       fits KIND on the other rows, prints one JSON line: rmse, best fit seconds.
+//   rating-bench ranking-eval --data DIR --kind KIND [--seed S] [--runs N] [--per-pair-runs N] [key=value ...]
+//       the evaluator's ranking-metric seconds for every test user (rows whose index is a multiple
+//       of 5), fit excluded, through batch scoring and through per-pair estimates; one JSON line.
 import Foundation
 import RecLabData
 import RecLabModels
@@ -112,6 +115,20 @@ case "ranking":
         let result = try rankingBench(kind: kind, params: params, threads: threads, train: train, dataset: dataset,
                                       seed: seed, evalUsers: evalUsers)
         print(result)
+    } catch { fail("\(error)") }
+case "ranking-eval":
+    // The evaluator's ranking-metric time for every test user, fit excluded (RankingEvalBench.swift).
+    guard let kind = option(args, "--kind") else { fail("--kind is required") }
+    var params: Parameters = [:]
+    for a in args where a.contains("=") && !a.hasPrefix("--") {
+        let kv = a.split(separator: "=", maxSplits: 1).map(String.init)
+        params[kv[0]] = parseValue(kv[1])
+    }
+    do {
+        BLASThreads.set(1)
+        print(try rankingEvalBench(kind: kind, params: params, dataset: dataset, seed: seed,
+                                   runs: Int(option(args, "--runs") ?? "1") ?? 1,
+                                   perPairRuns: Int(option(args, "--per-pair-runs") ?? "1") ?? 1))
     } catch { fail("\(error)") }
 default:
     fail("unknown command \(command)")

@@ -99,8 +99,9 @@ public enum Evaluator {
 
     /// The top-N metrics at every K of `options.topK` under `options.ranking`: each test user's list of
     /// `maxK` candidates (see `RankingProtocol`), ranked by the model's unclipped estimate (impossible
-    /// or non-finite estimates score the global mean), ties by smaller movie id.
-    static func rankingMetrics(_ fitted: any FittedRatingModel, maxK: Int, seed: UInt64, dataset: Dataset,
+    /// or non-finite estimates score the global mean), ties by smaller movie id. Public so that a
+    /// benchmark can time the ranking metrics alone (`rating-bench ranking-eval`).
+    public static func rankingMetrics(_ fitted: any FittedRatingModel, maxK: Int, seed: UInt64, dataset: Dataset,
                                train: TrainingSet, test: Ratings, options: EvaluationOptions) -> [TopNMetrics] {
         let proto = options.ranking
         var relevant: [Int32: Set<Int32>] = [:]
