@@ -77,14 +77,7 @@ struct RankingSpecTests {
         #expect(no.dataset.implicit == nil && no.rankingProtocol == .standard)
     }
 
-    struct Case: Sendable, CustomTestStringConvertible {
-        var name: String
-        var yaml: String
-        var line: Int
-        var column: Int
-        var contains: String
-        var testDescription: String { name }
-    }
+    typealias Case = SpecErrorCase
 
     static let errors: [Case] = [
         Case(name: "unknown key", yaml: "reclab: 1\nmodels: [svd]\nmetrics: [ndcg@10]\nranking:\n  relevence: 4\n", line: 5, column: 3,
@@ -122,10 +115,7 @@ struct RankingSpecTests {
 
     @Test(arguments: errors)
     func refused(_ c: Case) throws {
-        let error = try #require(throws: ExperimentErrors.self) { try ExperimentSpec.parse(c.yaml, file: "t.yaml") }
-        let hit = error.errors.first { $0.description.contains(c.contains) }
-        #expect(hit != nil, "no error mentions \(c.contains): \(error)")
-        #expect(hit?.location == SourceLocation(file: "t.yaml", line: c.line, column: c.column), "\(error)")
+        try c.expectParseRefusal()
     }
 
     @Test func ratingModelsAreRefusedOnImplicitDataByName() throws {

@@ -4,14 +4,7 @@ import Testing
 /// Every validation error names file:line:column; each case asserts the exact
 /// position of the offending key or value in the YAML given.
 @Suite struct ValidationErrorTests {
-    struct Case: Sendable, CustomTestStringConvertible {
-        var name: String
-        var yaml: String
-        var line: Int
-        var column: Int
-        var contains: String
-        var testDescription: String { name }
-    }
+    typealias Case = SpecErrorCase
 
     static let cases: [Case] = [
         Case(name: "unknown top key", yaml: "reclab: 1\nsplitt: {kind: holdout}\nmodels: [svd]\n", line: 2, column: 1,
@@ -51,10 +44,7 @@ import Testing
 
     @Test(arguments: cases)
     func structuralError(_ c: Case) throws {
-        let error = try #require(throws: ExperimentErrors.self) { try ExperimentSpec.parse(c.yaml, file: "t.yaml") }
-        let hit = error.errors.first { $0.description.contains(c.contains) }
-        #expect(hit != nil, "no error mentions \(c.contains): \(error)")
-        #expect(hit?.location == SourceLocation(file: "t.yaml", line: c.line, column: c.column), "\(error)")
+        try c.expectParseRefusal()
     }
 
     static let registryCases: [Case] = [
@@ -76,10 +66,7 @@ import Testing
     @Test(arguments: registryCases)
     func registryError(_ c: Case) throws {
         let spec = try ExperimentSpec.parse(c.yaml, file: "t.yaml")
-        let errors = ExperimentValidator(catalog: TestCatalog()).problems(in: spec)
-        let hit = errors.first { $0.description.contains(c.contains) }
-        #expect(hit != nil, "no error mentions \(c.contains): \(errors)")
-        #expect(hit?.location == SourceLocation(file: "t.yaml", line: c.line, column: c.column), "\(errors)")
+        c.expectMatch(in: ExperimentValidator(catalog: TestCatalog()).problems(in: spec))
     }
 
     @Test func componentsLargerThanTheDataAllow() throws {
