@@ -26,7 +26,7 @@ package struct PairedComparison: Sendable, Hashable {
     ) -> [PairedComparison]? {
         let best = ConfigurationSummary.bestPerModel(configs, by: metric)
         guard let base = best.first(where: { $0.model == baseline }), base.metrics[metric] != nil else { return nil }
-        var out: [PairedComparison] = best.filter { $0.model != baseline && $0.metrics[metric] != nil }.map { c in
+        let out: [PairedComparison] = best.filter { $0.model != baseline && $0.metrics[metric] != nil }.map { c in
             let keys = Set(c.byReplicate.keys).intersection(base.byReplicate.keys).sorted()
             var a: [Double] = [], b: [Double] = []
             for k in keys {
@@ -34,18 +34,9 @@ package struct PairedComparison: Sendable, Hashable {
                     a.append(x); b.append(y)
                 }
             }
-            return PairedComparison(
-                model: c.model, configuration: c.shortLabel, baseline: baseline, baselineConfiguration: base.shortLabel,
-                metric: metric, differences: SampleSummary(zip(a, b).map { $0 - $1 }),
-                tTest: PairedTTest(a, b), wilcoxon: a.count >= 2 ? WilcoxonSignedRank(a, b) : nil, tAdjusted: nil, wilcoxonAdjusted: nil)
+            return PairedComparison(c, against: base, baseline: baseline, metric: metric, modelValues: a, baselineValues: b)
         }
-        let tAdj = MultipleComparisons.holm(out.map { $0.tTest?.pValue ?? .nan })
-        let wAdj = MultipleComparisons.holm(out.map { $0.wilcoxon?.pValue ?? .nan })
-        for i in out.indices {
-            out[i].tAdjusted = out[i].tTest == nil ? nil : tAdj[i]
-            out[i].wilcoxonAdjusted = out[i].wilcoxon == nil ? nil : wAdj[i]
-        }
-        return out
+        return holmAdjusted(out)
     }
 
     /// Like `againstBaseline`, but the pairs are users: each model's best configuration against the
@@ -69,7 +60,7 @@ package struct PairedComparison: Sendable, Hashable {
         guard let base = best.first(where: { $0.model == baseline }), base.metrics[metric] != nil else { return nil }
         let baseValues = values(base)
         guard !baseValues.isEmpty else { return nil }
-        var out: [PairedComparison] = best.filter { $0.model != baseline && $0.metrics[metric] != nil }.compactMap { c in
+        let out: [PairedComparison] = best.filter { $0.model != baseline && $0.metrics[metric] != nil }.compactMap { c in
             let mine = values(c)
             guard !mine.isEmpty else { return nil }
             var a: [Double] = [], b: [Double] = []
@@ -79,11 +70,28 @@ package struct PairedComparison: Sendable, Hashable {
                     if let xv = x[u], let yv = y[u], xv.isFinite, yv.isFinite { a.append(xv); b.append(yv) }
                 }
             }
-            return PairedComparison(
-                model: c.model, configuration: c.shortLabel, baseline: baseline, baselineConfiguration: base.shortLabel,
-                metric: metric, differences: SampleSummary(zip(a, b).map { $0 - $1 }),
-                tTest: PairedTTest(a, b), wilcoxon: a.count >= 2 ? WilcoxonSignedRank(a, b) : nil, tAdjusted: nil, wilcoxonAdjusted: nil)
+            return PairedComparison(c, against: base, baseline: baseline, metric: metric, modelValues: a, baselineValues: b)
         }
+        return holmAdjusted(out)
+    }
+}
+
+// In an extension so the memberwise initializer stays.
+extension PairedComparison {
+    /// The comparison of configuration `c` with the baseline's `base` on the pairs (`a[i]`, `b[i]`),
+    /// whatever the pairs are (replicates or users); not yet adjusted for the family.
+    private init(_ c: ConfigurationSummary, against base: ConfigurationSummary, baseline: String, metric: String,
+                 modelValues a: [Double], baselineValues b: [Double]) {
+        self.init(
+            model: c.model, configuration: c.shortLabel, baseline: baseline, baselineConfiguration: base.shortLabel,
+            metric: metric, differences: SampleSummary(zip(a, b).map { $0 - $1 }),
+            tTest: PairedTTest(a, b), wilcoxon: a.count >= 2 ? WilcoxonSignedRank(a, b) : nil, tAdjusted: nil, wilcoxonAdjusted: nil)
+    }
+
+    /// The family of comparisons with Holm-adjusted p-values, each test kind adjusted on its own
+    /// (a comparison without that test keeps nil).
+    private static func holmAdjusted(_ family: [PairedComparison]) -> [PairedComparison] {
+        var out = family
         let tAdj = MultipleComparisons.holm(out.map { $0.tTest?.pValue ?? .nan })
         let wAdj = MultipleComparisons.holm(out.map { $0.wilcoxon?.pValue ?? .nan })
         for i in out.indices {
