@@ -12,11 +12,7 @@ extension FittedImplicitMF: PersistableRatingModel {
 
     public init(decoding r: ModelPayloadReader) throws {
         let s = try TrainingSummary(decoding: r)
-        let users = try FactorMatrix(decoding: r, "implicit_mf.users", rows: s.userCount)
-        let items = try FactorMatrix(decoding: r, "implicit_mf.items", rows: s.movieCount)
-        guard users.factors == items.factors else {
-            throw r.fail("implicit_mf.items", "user and movie factors differ in width (\(users.factors) vs \(items.factors))")
-        }
+        let (users, items) = try FactorMatrix.decodingPair(r, users: "implicit_mf.users", movies: "implicit_mf.items", summary: s)
         self.init(summary: s, users: users, items: items)
     }
 }

@@ -28,11 +28,7 @@ extension FittedSVD: PersistableRatingModel {
 
     public init(decoding r: ModelPayloadReader) throws {
         let s = try TrainingSummary(decoding: r)
-        let p = try FactorMatrix(decoding: r, "svd.p", rows: s.userCount)
-        let q = try FactorMatrix(decoding: r, "svd.q", rows: s.movieCount)
-        guard p.factors == q.factors else {
-            throw r.fail("svd.q", "user and movie factors differ in width (\(p.factors) vs \(q.factors))")
-        }
+        let (p, q) = try FactorMatrix.decodingPair(r, users: "svd.p", movies: "svd.q", summary: s)
         self.init(summary: s, learningCurve: try LearningCurve(decoding: r), biased: try r.bools("svd.biased", count: 1)[0],
                   bu: try r.floats("svd.bu", count: s.userCount), bi: try r.floats("svd.bi", count: s.movieCount), p: p, q: q)
     }

@@ -72,4 +72,16 @@ extension FactorMatrix {
         }
         storage = values
     }
+
+    /// Reads the user factors at `users` (one row per user of `s`), then the movie factors at
+    /// `movies` (one row per movie); the two must have the same width.
+    static func decodingPair(_ r: ModelPayloadReader, users: String, movies: String, summary s: TrainingSummary) throws
+        -> (users: FactorMatrix, movies: FactorMatrix) {
+        let u = try FactorMatrix(decoding: r, users, rows: s.userCount)
+        let m = try FactorMatrix(decoding: r, movies, rows: s.movieCount)
+        guard u.factors == m.factors else {
+            throw r.fail(movies, "user and movie factors differ in width (\(u.factors) vs \(m.factors))")
+        }
+        return (u, m)
+    }
 }
