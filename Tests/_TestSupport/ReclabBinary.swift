@@ -31,16 +31,13 @@ public enum ReclabBinary {
     /// `isolatedEnvironment`) and returns its exit status, stdout and stderr.
     public static func run(_ arguments: [String], environment: [String: String]? = nil) throws
         -> (status: Int32, stdout: String, stderr: String) {
-        let p = Process()
-        p.executableURL = url
-        p.arguments = arguments
-        p.environment = isolatedEnvironment(environment)
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try Subprocess.capture(url, arguments, environment: isolatedEnvironment(environment))
+    }
+
+    /// Starts `reclab arguments` without waiting (environment as in `run`):
+    /// stdout discarded, stderr into the file `log` (created empty) or
+    /// discarded when `log` is nil.
+    public static func launch(_ arguments: [String], environment: [String: String]? = nil, log: URL?) throws -> Process {
+        try Subprocess.launch(url, arguments, environment: isolatedEnvironment(environment), log: log)
     }
 }

@@ -41,19 +41,11 @@ public enum TestPostgres {
         guard let url, let psql else { throw Failure(description: "no test PostgreSQL server or no psql") }
         var target = URLComponents(url: url, resolvingAgainstBaseURL: false)!
         if let database { target.path = "/" + database }
-        let p = Process()
-        p.executableURL = psql
-        p.arguments = ["--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-At", "-d", target.string!, "-c", statement]
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw Failure(description: "psql failed (\(p.terminationStatus)) on `\(statement)`: \(String(decoding: e, as: UTF8.self))")
+        let r = try Subprocess.capture(psql, ["--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-At", "-d", target.string!, "-c", statement])
+        guard r.status == 0 else {
+            throw Failure(description: "psql failed (\(r.status)) on `\(statement)`: \(r.stderr)")
         }
-        return String(decoding: o, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Creates an empty database with a unique name and returns its URL (same user, host and port).
