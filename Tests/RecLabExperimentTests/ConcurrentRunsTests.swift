@@ -30,16 +30,9 @@ struct ConcurrentRunsTests {
         """
 
     func launch(_ file: URL, out: URL, log: URL) throws -> Process {
-        let p = Process()
-        p.executableURL = ReclabBinary.url
-        p.arguments = ["run", file.path, "--out", out.path]
-        // Separate trial caches: each process must get its trials from the shared folder or compute them.
-        p.environment = ReclabBinary.isolatedEnvironment()
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        p.standardError = try FileHandle(forWritingTo: log)
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        return p
+        // Separate trial caches (`launch` gives each its own): each process must get its trials
+        // from the shared folder or compute them.
+        try ReclabBinary.launch(["run", file.path, "--out", out.path], log: log)
     }
 
     func starts(_ out: URL) throws -> [String] {

@@ -52,18 +52,10 @@ struct PostgresWorkersTests {
 
     /// A worker: `reclab run FILE --store URL --out <own folder>`, stderr into `log`, its own empty trial cache.
     static func launch(_ file: URL, store: URL, log: URL, lease: Int? = nil) throws -> Process {
-        let p = Process()
-        p.executableURL = ReclabBinary.url
-        p.arguments = ["run", file.path, "--store", store.absoluteString,
-                       "--out", log.deletingPathExtension().path + "-out"]
         var env = ReclabBinary.isolatedEnvironment()
         if let lease { env["RECLAB_LEASE_SECONDS"] = String(lease) }
-        p.environment = env
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        p.standardError = try FileHandle(forWritingTo: log)
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        return p
+        return try ReclabBinary.launch(["run", file.path, "--store", store.absoluteString,
+                                        "--out", log.deletingPathExtension().path + "-out"], environment: env, log: log)
     }
 
     /// The `N trials run, M reused` line of a run's stderr.
@@ -108,15 +100,14 @@ struct PostgresWorkersTests {
         let logs = (0..<3).map { root.appendingPathComponent("worker\($0).log") }
         let workers = try logs.map { try Self.launch(file, store: store, log: $0) }
         // `status --watch` started once the experiment is registered prints snapshots until nothing is left, then exits 0.
-        while (try? Self.status(store, "three")) == nil && workers.contains(where: \.isRunning) { Thread.sleep(forTimeInterval: 0.05) }
+        Subprocess.waitUntil(upTo: nil, every: 0.05, whileRunning: workers) { (try? Self.status(store, "three")) != nil }
         let watcher = Process(), watched = Pipe()
         watcher.executableURL = ReclabBinary.url
         watcher.arguments = ["status", "--store", store.absoluteString, "three", "--json", "--watch", "0.3"]
         watcher.standardOutput = watched
         try watcher.run()
         for w in workers { w.waitUntilExit() }
-        let watchDeadline = Date().addingTimeInterval(15)
-        while watcher.isRunning && Date() < watchDeadline { Thread.sleep(forTimeInterval: 0.05) }
+        Subprocess.waitUntil(upTo: 15, every: 0.05) { !watcher.isRunning }
         #expect(!watcher.isRunning, "status --watch did not stop when the sweep was done")
         if watcher.isRunning { watcher.terminate() }
         watcher.waitUntilExit()
@@ -165,13 +156,12 @@ struct PostgresWorkersTests {
         let file = try Self.experiment("killed", lr: ["0.003", "0.006"], epochs: 1500, in: root)
         let victim = try Self.launch(file, store: store, log: root.appendingPathComponent("victim.log"), lease: 2)
         var held: [String] = []
-        let deadline = Date().addingTimeInterval(60)
-        while held.isEmpty && Date() < deadline && victim.isRunning {
+        Subprocess.waitUntil(upTo: 60, every: 0.1, whileRunning: [victim]) {
             if let rows = try? Self.status(store, "killed")["workers"] as? [[String: Any]],
                let row = rows.first(where: { $0["pid"] as? Int == Int(victim.processIdentifier) }) {
                 held = row["currentTrials"] as? [String] ?? []
             }
-            if held.isEmpty { Thread.sleep(forTimeInterval: 0.1) }
+            return !held.isEmpty
         }
         try #require(!held.isEmpty, "the first worker never held a trial")
         kill(victim.processIdentifier, SIGKILL)
@@ -257,7 +247,7 @@ struct PostgresWorkersTests {
         let root = try Self.temporaryRoot("unreachable")
         defer { try? FileManager.default.removeItem(at: root) }
         let file = try Self.experiment("unreachable", in: root)
-        let port = Self.closedPort()
+        let port = try LoopbackPort.closed()
         let store = "postgresql://reclab@127.0.0.1:\(port)/reclab"
         for args in [["run", file.path, "--store", store, "--out", root.appendingPathComponent("out").path],
                      ["status", "--store", store, "unreachable"]] {
@@ -301,16 +291,10 @@ struct PostgresWorkersTests {
 
     /// `reclab ARGS` inside network namespace `ns` with its own host name (a UTS namespace), as on another machine.
     static func launchInNamespace(_ ns: String, hostname: String, _ args: [String], log: URL) throws -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["ip", "netns", "exec", ns, "unshare", "--uts", "sh", "-c", "hostname \"$0\" && exec \"$@\"", hostname,
-                       ReclabBinary.url!.path] + args
-        p.environment = ReclabBinary.isolatedEnvironment()
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        p.standardError = try FileHandle(forWritingTo: log)
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        return p
+        try Subprocess.launch(URL(fileURLWithPath: "/usr/bin/env"),
+                              ["ip", "netns", "exec", ns, "unshare", "--uts", "sh", "-c", "hostname \"$0\" && exec \"$@\"", hostname,
+                               ReclabBinary.url!.path] + args,
+                              environment: ReclabBinary.isolatedEnvironment(), log: log)
     }
 
     @Test("Two workers in separate network namespaces reach the server over veth interfaces and split the sweep; the namespace's loopback has no server",
@@ -353,23 +337,5 @@ struct PostgresWorkersTests {
         #expect(isolated.terminationStatus != 0)
         let message = try String(contentsOf: local, encoding: .utf8).lowercased()
         #expect(message.contains("reach") || message.contains("connect"), "\(message)")
-    }
-
-    /// A loopback port nothing listens on: bound, then closed.
-    static func closedPort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

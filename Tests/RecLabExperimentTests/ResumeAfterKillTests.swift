@@ -33,22 +33,10 @@ struct ResumeAfterKillTests {
         """
 
     func launch(_ file: URL, out: URL, stderr: URL? = nil) throws -> Process {
-        let p = Process()
-        p.executableURL = ReclabBinary.url
-        p.arguments = ["run", file.path, "--out", out.path]
         var env = ProcessInfo.processInfo.environment
         // No trial cache: these tests count what a resumed run recomputes from its own results folder.
         env["RECLAB_CACHE_DIR"] = out.deletingLastPathComponent().appendingPathComponent("cache-\(UUID().uuidString)").path
-        p.environment = env
-        p.standardOutput = FileHandle.nullDevice
-        if let stderr {
-            FileManager.default.createFile(atPath: stderr.path, contents: nil)
-            p.standardError = try FileHandle(forWritingTo: stderr)
-        } else {
-            p.standardError = FileHandle.nullDevice
-        }
-        try p.run()
-        return p
+        return try ReclabBinary.launch(["run", file.path, "--out", out.path], environment: env, log: stderr)
     }
 
     /// A fresh temporary folder holding the 12-trial sweep on the fixture as `resume.yaml`.
@@ -73,8 +61,7 @@ struct ResumeAfterKillTests {
 
         // Start, wait until at least 3 of the 12 trials are stored, SIGKILL.
         let child = try launch(file, out: out)
-        let limit = Date().addingTimeInterval(300)
-        while trialFiles(out).count < 3 && child.isRunning && Date() < limit { usleep(20_000) }
+        Subprocess.waitUntil(upTo: 300, every: 0.02, whileRunning: [child]) { trialFiles(out).count >= 3 }
         let wasRunning = child.isRunning
         kill(child.processIdentifier, SIGKILL)
         child.waitUntilExit()
@@ -137,8 +124,7 @@ extension ResumeAfterKillTests {
         let out = root.appendingPathComponent("interrupted"), log = root.appendingPathComponent("stderr.txt")
 
         let child = try launch(file, out: out, stderr: log)
-        let limit = Date().addingTimeInterval(300)
-        while trialFiles(out).count < 2 && child.isRunning && Date() < limit { usleep(20_000) }
+        Subprocess.waitUntil(upTo: 300, every: 0.02, whileRunning: [child]) { trialFiles(out).count >= 2 }
         let wasRunning = child.isRunning
         kill(child.processIdentifier, SIGINT)
         child.waitUntilExit()

@@ -54,20 +54,12 @@ struct SignalTests {
         let file = root.appendingPathComponent("signals.yaml")
         try Self.yaml.write(to: file, atomically: true, encoding: .utf8)
         let out = root.appendingPathComponent("out")
-        let p = Process()
-        p.executableURL = ReclabBinary.url
-        p.arguments = ["run", file.path, "--out", out.path]
         var env = ReclabBinary.isolatedEnvironment()
         if let data = RealData.mlLatestSmallURL { env["RECLAB_DATA_DIR"] = data.deletingLastPathComponent().path }
-        p.environment = env
         let errURL = root.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        p.standardError = try FileHandle(forWritingTo: errURL)
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
+        let p = try ReclabBinary.launch(["run", file.path, "--out", out.path], environment: env, log: errURL)
         // Signal once a few trials have started (about a second in).
-        let limit = Date().addingTimeInterval(60)
-        while startLines(out) < 4 && p.isRunning && Date() < limit { usleep(10_000) }
+        Subprocess.waitUntil(upTo: 60, every: 0.01, whileRunning: [p]) { startLines(out) >= 4 }
         #expect(p.isRunning, "the run ended before the signal")
         let atSignal = startLines(out)
         kill(p.processIdentifier, signo)

@@ -7,28 +7,11 @@ import _TestSupport
 /// later; `reclab track` then fails with status 1 and the same message.
 @Suite(.requiresReclab)
 struct UnreachableServerTests {
-    /// A loopback port nothing listens on: bound, read and closed again.
-    static func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #expect(fd >= 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        #expect(bound)
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     @Test func theRunSucceedsAndSaysWhatWasNotLogged() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reclab-tracking-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let port = try Self.closedPort()
+        let port = try LoopbackPort.closed()
         let file = dir.appendingPathComponent("t.yaml"), out = dir.appendingPathComponent("out")
         try """
             reclab: 1
