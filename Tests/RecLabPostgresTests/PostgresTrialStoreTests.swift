@@ -49,6 +49,17 @@ import RecLabResults
         return (0..<stores.count).compactMap { slots.values[$0] }
     }
 
+    /// `count` stores on `url`, each with a connection of its own (as separate workers), all prepared for `planned`.
+    static func preparedStores(_ count: Int, _ url: String, _ planned: [PlannedTrial]) async throws -> [PostgresTrialStore] {
+        var stores: [PostgresTrialStore] = []
+        for _ in 0..<count {
+            let s = try await PostgresTrialStore.open(url)
+            try s.prepare(run(planned))
+            stores.append(s)
+        }
+        return stores
+    }
+
     func sql(_ statement: String, in url: String) throws -> String {
         try TestPostgres.sql(statement, database: URL(string: url)!.lastPathComponent)
     }
@@ -87,12 +98,7 @@ import RecLabResults
     @Test func concurrentClaimsNeverShareATrial() async throws {
         try await withDatabase { url in
             let planned = Self.plan(40)
-            var stores: [PostgresTrialStore] = []
-            for _ in 0..<8 {
-                let s = try await PostgresTrialStore.open(url)
-                try s.prepare(Self.run(planned))
-                stores.append(s)
-            }
+            let stores = try await Self.preparedStores(8, url, planned)
             defer { stores.forEach { $0.close() } }
             let claimed = Self.onThreads(stores) { s in
                 var mine: [String] = []
@@ -110,12 +116,7 @@ import RecLabResults
     @Test func oneClaimPerTrial() async throws {
         try await withDatabase { url in
             let planned = Self.plan(1)
-            var stores: [PostgresTrialStore] = []
-            for _ in 0..<8 {
-                let s = try await PostgresTrialStore.open(url)
-                try s.prepare(Self.run(planned))
-                stores.append(s)
-            }
+            let stores = try await Self.preparedStores(8, url, planned)
             defer { stores.forEach { $0.close() } }
             let wins = Self.onThreads(stores) { s in (try? s.claim(planned[0])) == true ? 1 : 0 }.reduce(0, +)
             #expect(wins == 1)
