@@ -38,6 +38,10 @@ import Testing
         Case(name: "negative workers", yaml: "reclab: 1\nmodels: [svd]\nrun: {workers: 0}\n", line: 3, column: 16, contains: "integer in 1...1024"),
         Case(name: "a scalar seed count", yaml: "reclab: 1\nmodels: [svd]\nsweep:\n  seeds: 3\n",
              line: 4, column: 10, contains: "for 3 seeds write [1, 2, 3]; for the one seed 3 write [3]"),
+        Case(name: "sweep models not a mapping", yaml: "reclab: 1\nmodels: [svd]\nsweep:\n  models: [svd]\n", line: 4, column: 11,
+             contains: "a mapping from model name to {grid, random}"),
+        Case(name: "spark conf not a mapping", yaml: "reclab: 1\nmodels: [svd]\nspark:\n  conf: 2g\n", line: 4, column: 9,
+             contains: "a mapping of Spark properties"),
         Case(name: "a scalar split seed list", yaml: "reclab: 1\nsplit:\n  seeds: 5\nmodels: [svd]\n",
              line: 3, column: 10, contains: "a single number is ambiguous here"),
     ]

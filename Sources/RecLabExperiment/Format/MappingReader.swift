@@ -53,6 +53,16 @@ struct MappingReader {
         diag.add(ExperimentError("wrong type", at: n.location, key: keyPath(key), found: n.shortDescription, expected: expected))
     }
 
+    /// The entries of `n`, the value of `key`, when it is a mapping; nil after a type error
+    /// naming `expected` when it is not.
+    func mappingEntries(_ key: String, _ n: ConfigNode, expected: String) -> [ConfigNode.Entry]? {
+        guard case .mapping(let entries) = n.value else {
+            typeError(key, n, expected)
+            return nil
+        }
+        return entries
+    }
+
     private func rangeError(_ key: String, _ n: ConfigNode, _ expected: String) {
         diag.add(ExperimentError("value out of range", at: n.location, key: keyPath(key), found: n.shortDescription, expected: expected))
     }

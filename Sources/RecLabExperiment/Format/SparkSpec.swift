@@ -57,11 +57,8 @@ public struct SparkSpec: Sendable, Hashable {
             s.settings.timeoutSeconds = r.double("timeout_seconds", default: 0, lower: 0, lowerOpen: true)
         }
         if let conf = r["conf"] {
-            guard case .mapping(let entries) = conf.value else {
-                r.diag.add(ExperimentError("wrong type", at: conf.location, key: r.keyPath("conf"), found: conf.shortDescription,
-                                           expected: "a mapping of Spark properties, such as {spark.driver.memory: 2g}"))
-                return s
-            }
+            guard let entries = r.mappingEntries("conf", conf, expected: "a mapping of Spark properties, such as {spark.driver.memory: 2g}")
+            else { return s }
             for e in entries {
                 guard case .scalar(let value, let kind) = e.value.value, kind != .null else {
                     r.diag.add(ExperimentError("wrong type", at: e.value.location, key: r.keyPath("conf.\(e.key)"),

@@ -23,11 +23,7 @@ public struct SweepSpec: Sendable, Hashable {
             if let list = r.seedList("seeds") { s.seeds = list }
         }
         if let mn = r["models"] {
-            guard case .mapping(let entries) = mn.value else {
-                r.diag.add(ExperimentError("wrong type", at: mn.location, key: r.keyPath("models"), found: mn.shortDescription,
-                                           expected: "a mapping from model name to {grid, random}"))
-                return s
-            }
+            guard let entries = r.mappingEntries("models", mn, expected: "a mapping from model name to {grid, random}") else { return s }
             for e in entries {
                 let path = r.keyPath("models.\(e.key)")
                 guard let mr = MappingReader(e.value, path: path, known: ModelSweep.keys, diag: r.diag) else { continue }
