@@ -128,7 +128,6 @@ public enum Evaluator {
                 return fitted.recommend(user: u, count: maxK, excluding: skip).map(\.movie)
             }
         case .sampled(let negatives, let negativeSeed):
-            let fallback = Float(fitted.summary.globalMean)
             lists = users.map { u in
                 let own = tested[u] ?? []
                 var excluded = own
@@ -136,14 +135,7 @@ public enum Evaluator {
                 var rng = Xoshiro256StarStar(seed: RankingProtocol.negativeSeed(negativeSeed, replicate: seed, user: u))
                 let drawn = RankingProtocol.sample(count: negatives, movieCount: dataset.movieCount, excluded: excluded, rng: &rng)
                 var best = TopK(capacity: maxK)
-                for m in own.sorted() + drawn {
-                    let score: Float
-                    switch fitted.estimate(user: u, movie: m) {
-                    case .value(let e) where e.isFinite: score = Float(e)
-                    default: score = fallback
-                    }
-                    best.offer(id: m, score: score)
-                }
+                for m in own.sorted() + drawn { best.offer(id: m, score: fitted.rankingScore(user: u, movie: m)) }
                 return best.sorted().map(\.id)
             }
         }

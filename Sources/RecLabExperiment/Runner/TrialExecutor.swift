@@ -56,10 +56,7 @@ struct TrialExecutor: Sendable {
         progress.trialStarted(worker: worker, id: t.id)
         store.log("start", t)
         let t0 = Date()
-        var result = TrialResult(
-            id: t.id, contentHash: t.key, model: t.model, kind: t.kind,
-            parameters: t.parameters.mapValues(Self.resultValue), seed: t.fitSeed,
-            replicate: ReplicateKey(splitSeed: t.splitSeed, fold: t.fold), metrics: [:], seconds: 0)
+        var result = Self.blankResult(t)
         do {
             guard let split = splits[ReplicateKey(splitSeed: t.splitSeed, fold: t.fold)] else {
                 throw ExperimentError("no split for seed \(t.splitSeed) fold \(t.fold.map(String.init) ?? "-")")
@@ -108,12 +105,17 @@ struct TrialExecutor: Sendable {
         return result
     }
 
-    /// A trial that did not start, as a `failed` result carrying `message`.
-    func failed(_ t: PlannedTrial, worker: Int, message: String) -> TrialResult {
-        var result = TrialResult(
+    /// `t`'s result before anything is measured: its identity, parameters and replicate, no metrics.
+    static func blankResult(_ t: PlannedTrial) -> TrialResult {
+        TrialResult(
             id: t.id, contentHash: t.key, model: t.model, kind: t.kind,
             parameters: t.parameters.mapValues(Self.resultValue), seed: t.fitSeed,
             replicate: ReplicateKey(splitSeed: t.splitSeed, fold: t.fold), metrics: [:], seconds: 0)
+    }
+
+    /// A trial that did not start, as a `failed` result carrying `message`.
+    func failed(_ t: PlannedTrial, worker: Int, message: String) -> TrialResult {
+        var result = Self.blankResult(t)
         result.status = .failed
         result.message = message
         progress.trialFinished(worker: worker, id: t.id, summary: "failed: \(message)")

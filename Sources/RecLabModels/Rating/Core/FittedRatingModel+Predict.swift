@@ -44,6 +44,15 @@ extension FittedRatingModel {
         return (s / Double(ratings.count)).squareRoot()
     }
 
+    /// The score a top-N list ranks `movie` by for `user`: the unclipped estimate, or the global
+    /// mean when the estimate is impossible or not finite (what `BatchScoringModel.scores` writes).
+    public func rankingScore(user: Int32, movie: Int32) -> Float {
+        switch estimate(user: user, movie: movie) {
+        case .value(let e) where e.isFinite: return Float(e)
+        default: return Float(summary.globalMean)
+        }
+    }
+
     /// The `count` movies with the highest predicted rating for `user`, among
     /// movies not in `excluding` (the movies the user already rated), best
     /// first. Movies are ranked by the unclipped estimate (the global mean when
@@ -64,14 +73,8 @@ extension FittedRatingModel {
             }
             for m in 0..<scores.count where !skip[m] { best.offer(id: Int32(m), score: scores[m]) }
         } else {
-            let fallback = Float(summary.globalMean)
             for m in 0..<summary.movieCount where !skip[m] {
-                let score: Float
-                switch estimate(user: user, movie: Int32(m)) {
-                case .value(let e) where e.isFinite: score = Float(e)
-                default: score = fallback
-                }
-                best.offer(id: Int32(m), score: score)
+                best.offer(id: Int32(m), score: rankingScore(user: user, movie: Int32(m)))
             }
         }
         // A rating model's list shows predicted ratings (clipped to the scale); a ranking model's, its scores.
